@@ -1,0 +1,1 @@
+"""Pure domain rules: models, keys, allocation. Imports neither textual nor tinydb."""

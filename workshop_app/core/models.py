@@ -1,0 +1,127 @@
+"""The domain records of an event, as immutable values.
+
+Every record has a stable UUID (`id`) and `created`/`updated` timestamps so that
+databases from two laptops can be merged. Change a record with `dataclasses.replace`
+(or `Record.edited`), which returns a new value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Self
+
+from workshop_app.core.clock import new_id, now_iso
+
+SCHEMA_VERSION = 1
+
+
+class Sector(StrEnum):
+    """Where someone works; table discussions mix these."""
+
+    VCSE = "VCSE"
+    STATUTORY = "statutory"
+    BUSINESS = "business"
+    RESIDENT = "resident"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """Fields every stored record has."""
+
+    id: str = field(default_factory=new_id)
+    created: str = field(default_factory=now_iso)
+    updated: str = field(default_factory=now_iso)
+
+    def edited(self, **changes: Any) -> Self:
+        """A copy with `changes` applied and `updated` stamped now."""
+        return dataclasses.replace(self, updated=now_iso(), **changes)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event(Record):
+    """One event: a network event, a workshop day or a roadshow stop."""
+
+    name: str
+    date: str = ""  # ISO date, YYYY-MM-DD; blank when not yet fixed
+    venue: str = ""
+    schema_version: int = SCHEMA_VERSION
+
+
+@dataclass(frozen=True, kw_only=True)
+class Attendee(Record):
+    """A person on the list or a walk-in."""
+
+    first_name: str = ""
+    surname: str = ""
+    title: str = ""
+    organisation: str = ""
+    role: str = ""
+    sector: str = Sector.OTHER.value
+    email: str = ""
+    phone: str = ""
+    access_needs: str = ""
+    consent_share_contact: bool = False  # contact details may be shared with stallholders
+    consent_photos: bool = False
+    notes: str = ""
+    checked_in_at: str = ""  # ISO timestamp; blank when not checked in
+    walk_in: bool = False
+    attendee_number: str = ""  # from the ticketing export, used to match re-imports
+    order_number: str = ""
+    ticket_type: str = ""
+    extra: dict[str, str] = field(default_factory=dict)  # custom question columns
+
+    @property
+    def display_name(self) -> str:
+        """Name as it would be read out: "Dr Zoë Ní Bhriain"."""
+        return " ".join(p for p in (self.title, self.first_name, self.surname) if p)
+
+    @property
+    def checked_in(self) -> bool:
+        return bool(self.checked_in_at)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Workshop(Record):
+    """A workshop that runs in a room, once per round."""
+
+    title: str
+    room: str = ""
+    lead: str = ""
+    capacity: int = 0  # 0 means not set
+    position: int = 0  # order on the programme
+
+
+@dataclass(frozen=True, kw_only=True)
+class DiscussionQuestion(Record):
+    """A question the tables discuss in one round."""
+
+    prompt: str
+    round_number: int = 1
+    minutes: int = 20
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommunityGroup(Record):
+    """A local group at a roadshow: maps its assets, then runs a market-place stall."""
+
+    name: str
+    description: str = ""
+    contact_name: str = ""
+    contact_email: str = ""
+    looking_for: str = ""  # the volunteers it is recruiting
+
+
+# The record kinds an event holds, in the order screens and exports list them.
+RECORD_KINDS: tuple[type[Record], ...] = (
+    Event,
+    Attendee,
+    Workshop,
+    DiscussionQuestion,
+    CommunityGroup,
+)
+
+# What a copied event keeps: its set-up, never the people or what they said.
+SETUP_KINDS: tuple[type[Record], ...] = (Workshop, DiscussionQuestion, CommunityGroup)
