@@ -1,0 +1,1 @@
+"""Persistence: one durable TinyDB database per event."""

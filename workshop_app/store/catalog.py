@@ -1,0 +1,162 @@
+"""The events in a sessions folder: list, create, find, duplicate and delete them."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from workshop_app.core.demo import build_demo_event
+from workshop_app.core.events import clean_event_date, clean_event_name, event_slug
+from workshop_app.core.models import SETUP_KINDS, Attendee, Event
+from workshop_app.store.durable import journal_path_for
+from workshop_app.store.errors import EventNotFoundError, StoreError
+from workshop_app.store.event_store import EventStore
+from workshop_app.store.fsutil import private_folder
+
+SUFFIX = ".json"
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    """One row of the launcher: enough to recognise an event without opening it."""
+
+    path: Path
+    event_id: str
+    name: str
+    date: str
+    venue: str
+    attendees: int
+    last_change: datetime
+    problem: str = ""  # why it could not be read, when it could not
+
+
+class EventCatalog:
+    """A folder of event databases, one `<slug>.json` file per event."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def paths(self) -> list[Path]:
+        if not self.folder.exists():
+            return []
+        return sorted(p for p in self.folder.glob(f"*{SUFFIX}") if not p.name.startswith("."))
+
+    def summaries(self) -> list[EventSummary]:
+        """Every event, newest change first; unreadable ones are listed with the reason."""
+        return sorted(
+            (self.summary(path) for path in self.paths()),
+            key=lambda s: s.last_change,
+            reverse=True,
+        )
+
+    def summary(self, path: Path) -> EventSummary:
+        last_change = _last_change(path)
+        try:
+            with EventStore(path, read_only=True) as store:
+                event = store.event
+                attendees = store.count(Attendee)
+        except (StoreError, OSError) as error:
+            return EventSummary(path, "", path.stem, "", "", 0, last_change, problem=str(error))
+        return EventSummary(
+            path, event.id, event.name, event.date, event.venue, attendees, last_change
+        )
+
+    def create(self, name: str, event_date: str = "", venue: str = "") -> EventStore:
+        """A new, open event; ValueError when a detail is not valid."""
+        event = Event(
+            name=clean_event_name(name), date=clean_event_date(event_date), venue=venue.strip()
+        )
+        private_folder(self.folder)
+        return EventStore.create(self._free_path(event_slug(event.name, event.date)), event)
+
+    def demo(self) -> Path:
+        """The demo event's file, created with its fictional attendees on first use."""
+        path = self.folder / f"demo{SUFFIX}"
+        if path.exists():
+            return path
+        demo = build_demo_event()
+        private_folder(self.folder)
+        with EventStore.create(path, demo.event) as store:
+            store.save_many(demo.records)
+        return path
+
+    def find(self, reference: str) -> Path:
+        """The event a user means: its file, file name, id, id prefix or exact name."""
+        reference = reference.strip()
+        as_path = Path(reference)
+        if as_path.suffix == SUFFIX and as_path.exists():
+            return as_path
+        candidate = self.folder / (reference + ("" if reference.endswith(SUFFIX) else SUFFIX))
+        if candidate.exists():
+            return candidate
+        lowered = reference.casefold()
+        matches = [
+            s.path
+            for s in self.summaries()
+            if s.event_id == reference
+            or (len(reference) >= 4 and s.event_id.startswith(reference))
+            or s.name.casefold() == lowered
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            names = ", ".join(p.stem for p in matches)
+            raise EventNotFoundError(f"'{reference}' matches several events: {names}.")
+        raise EventNotFoundError(
+            f"No event '{reference}' in {self.folder}. `workshop-app list` shows the events."
+        )
+
+    def duplicate(self, source: Path, name: str, event_date: str = "", venue: str = "") -> Path:
+        """A new event with the set-up of `source` (workshops, questions, groups), no people."""
+        with EventStore(source, read_only=True) as original:
+            setup = [record for kind in SETUP_KINDS for record in original.all(kind)]
+        with self.create(name, event_date, venue) as copy:
+            copy.save_many(dataclasses.replace(record) for record in setup)
+            return copy.path
+
+    def delete(self, path: Path) -> Path:
+        """Move an event to `.deleted/` (never erased outright); returns where it went.
+
+        Fails with EventLockedError while it is open elsewhere.
+        """
+        EventStore(path).close()  # takes the lock and folds any journal first
+        bin_folder = private_folder(self.folder / ".deleted")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        target = bin_folder / f"{path.stem}-{stamp}{SUFFIX}"
+        shutil.move(path, target)
+        for sidecar in _sidecars(path):
+            sidecar.unlink(missing_ok=True)
+        return target
+
+    def _free_path(self, slug: str) -> Path:
+        for attempt in _counter():
+            candidate = self.folder / f"{slug}{'' if attempt == 1 else f'-{attempt}'}{SUFFIX}"
+            if not candidate.exists():
+                return candidate
+        raise AssertionError("unreachable")
+
+
+def _counter() -> Iterator[int]:
+    n = 1
+    while True:
+        yield n
+        n += 1
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in (".lock", ".owner", ".journal")]
+
+
+def _last_change(path: Path) -> datetime:
+    times = [p.stat().st_mtime for p in (path, journal_path_for(path)) if p.exists()]
+    return datetime.fromtimestamp(max(times, default=0), UTC)
+
+
+def default_folder() -> Path:
+    """`sessions/` beside the current directory, unless WORKSHOP_APP_DATA says otherwise."""
+    return Path(os.environ.get("WORKSHOP_APP_DATA", "sessions"))

@@ -1,0 +1,67 @@
+"""What can go wrong when opening or saving an event, in words a facilitator can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Base for every store failure; its message is shown to the user as it is."""
+
+
+class EventNotFoundError(StoreError):
+    pass
+
+
+class ReadOnlyEventError(StoreError):
+    """A save was attempted on an event opened read-only."""
+
+
+class StoreWriteError(StoreError):
+    """A save could not be made durable (disk full, permissions); nothing was changed."""
+
+
+@dataclass(frozen=True)
+class LockOwner:
+    """Who holds an event open, as recorded by the holder when it took the lock."""
+
+    pid: int
+    host: str
+    since: str
+
+
+class EventLockedError(StoreError):
+    """Another app or command has the event open for writing."""
+
+    def __init__(self, path: Path, owner: LockOwner | None) -> None:
+        self.path = path
+        self.owner = owner
+        who = (
+            f" (process {owner.pid} on {owner.host}, since {owner.since[11:16]} UTC)"
+            if owner
+            else ""
+        )
+        super().__init__(
+            f"{path.name} is already open in another window{who}. "
+            "You can open it read-only: changes will not be saved."
+        )
+
+
+class CorruptEventError(StoreError):
+    """The database file could not be read; it was moved aside, never overwritten."""
+
+    def __init__(self, path: Path, quarantined_to: Path, reason: str, backups: list[Path]) -> None:
+        self.path = path
+        self.quarantined_to = quarantined_to
+        self.reason = reason
+        self.backups = backups
+        offer = (
+            f" The newest good backup is {backups[0].name}."
+            if backups
+            else " No backup was found."
+        )
+        super().__init__(
+            f"{path.name} is damaged ({reason}). It was moved to "
+            f"{quarantined_to.name} and nothing was overwritten.{offer}"
+        )

@@ -1,0 +1,144 @@
+"""One open event: typed records in, typed records out, every save durable on return."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from workshop_app.core.models import Event, Record
+from workshop_app.store.durable import (
+    DEFAULT_CHECKPOINT_BYTES,
+    DurableStorage,
+    EventDatabase,
+    JournaledTable,
+)
+from workshop_app.store.errors import StoreError
+from workshop_app.store.records import from_document, table_name, to_document
+
+R = TypeVar("R", bound=Record)
+
+
+class EventStore:
+    """The database of one event.
+
+    Records are found by their UUID (`Record.id`), never by TinyDB's doc_id, which
+    TinyDB reuses after deletes. Use as a context manager, or call `close()`, so the
+    journal is folded into the file.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        read_only: bool = False,
+        create: bool = False,
+        checkpoint_bytes: int = DEFAULT_CHECKPOINT_BYTES,
+    ) -> None:
+        self.path = Path(path)
+        self._mutex = threading.RLock()
+        self._db = EventDatabase(
+            self.path,
+            storage=DurableStorage,
+            read_only=read_only,
+            create=create,
+            checkpoint_bytes=checkpoint_bytes,
+        )
+        self._storage: DurableStorage = self._db.storage  # type: ignore[assignment]
+        self._doc_ids: dict[str, dict[str, int]] = {}
+        self._closed = False
+
+    @classmethod
+    def create(cls, path: Path, event: Event) -> EventStore:
+        """Start a new event database at `path` holding `event`."""
+        if path.exists():
+            raise StoreError(f"{path.name} already exists.")
+        store = cls(path, create=True)
+        store.save(event)
+        return store
+
+    @property
+    def read_only(self) -> bool:
+        return self._storage.read_only
+
+    @property
+    def warnings(self) -> list[str]:
+        """Things recovered on open (a torn last save) that the user should hear about."""
+        return self._storage.warnings
+
+    @property
+    def event(self) -> Event:
+        events = self.all(Event)
+        if not events:
+            raise StoreError(f"{self.path.name} holds no event record.")
+        return events[0]
+
+    def all(self, kind: type[R]) -> list[R]:
+        with self._mutex:
+            return [from_document(kind, doc) for doc in self._table(kind).all()]
+
+    def get(self, kind: type[R], record_id: str) -> R | None:
+        with self._mutex:
+            doc_id = self._ids(kind).get(record_id)
+            if doc_id is None:
+                return None
+            document = self._table(kind).get(doc_id=doc_id)
+            return from_document(kind, document) if document is not None else None
+
+    def count(self, kind: type[Record]) -> int:
+        with self._mutex:
+            return len(self._table(kind))
+
+    def save(self, record: R) -> R:
+        """Insert or replace `record`; durable when this returns."""
+        self.save_many([record])
+        return record
+
+    def save_many(self, records: Iterable[Record]) -> None:
+        """Save several records as one change: after a crash, all of them or none."""
+        by_kind: dict[type[Record], list[Record]] = {}
+        for record in records:
+            by_kind.setdefault(type(record), []).append(record)
+        with self._mutex:
+            for kind, batch in by_kind.items():
+                ids = self._ids(kind)
+                latest = {record.id: record for record in batch}
+                documents = [(ids.get(rid), to_document(record)) for rid, record in latest.items()]
+                assigned = self._table(kind).put_documents(documents)
+                ids.update(zip(latest, assigned, strict=True))
+
+    def delete(self, kind: type[Record], record_id: str) -> bool:
+        """Remove a record; False when there was none with that id."""
+        with self._mutex:
+            ids = self._ids(kind)
+            doc_id = ids.get(record_id)
+            if doc_id is None:
+                return False
+            self._table(kind).remove(doc_ids=[doc_id])
+            del ids[record_id]
+            return True
+
+    def close(self) -> None:
+        with self._mutex:
+            if not self._closed:
+                self._closed = True
+                self._db.close()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _table(self, kind: type[Record]) -> JournaledTable:
+        return self._db.table(table_name(kind))  # type: ignore[return-value]
+
+    def _ids(self, kind: type[Record]) -> dict[str, int]:
+        name = table_name(kind)
+        ids = self._doc_ids.get(name)
+        if ids is None:
+            raw = self._storage.read().get(name, {})
+            ids = {doc["id"]: int(key) for key, doc in raw.items() if "id" in doc}
+            self._doc_ids[name] = ids
+        return ids
