@@ -78,6 +78,7 @@ class DurableStorage(Storage):
         try:
             self._tables, replayed = self._load(create)
             if not read_only:
+                self._remove_stale_temporary_files()
                 if replayed or not self.path.exists():
                     self._write_snapshot()
                 self._open_journal()
@@ -255,6 +256,11 @@ class DurableStorage(Storage):
             os.replace(self.journal_path, target.with_name(target.name + ".journal"))
         fsync_dir(self.path.parent)
         return target
+
+    def _remove_stale_temporary_files(self) -> None:
+        """Half-written snapshots of a killed process; the real file was never touched."""
+        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
 
     def _check_writable(self) -> None:
         if self.read_only:

@@ -1,0 +1,568 @@
+"""Workshops by surname: which alphabetical group goes where, round by round.
+
+The programme says "Workshop A – SURNAMES A–J FIRST, Workshop B – SURNAMES K–Z FIRST",
+then the groups swap. With k workshops there are k surname groups; group i is in
+workshop (i + round) mod k, so with k rounds everyone visits every workshop once.
+
+Ranges are chosen to minimise the fullest room: the largest people / capacity over every
+room and round, pinned people counted where they will actually be. Ties go to the
+smallest sum of squared loads (rooms evenly full), then the fewest two-letter boundaries,
+then the earliest cuts, so the same list always gives the same sign.
+
+The search is exact. Sort keys fall into bins (26 letters or 676 two-letter prefixes) and
+a split is k-1 cut positions. The least worst load is found by bisecting over the only
+values it can take (whole people / a capacity), each tested by a reachability sweep over
+cut positions; the tie-breaks are settled by a dynamic programme over the cuts that keep
+within that load.
+"""
+
+from __future__ import annotations
+
+import bisect
+import statistics
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import lcm
+from typing import Literal
+
+from workshop_app.core.models import Attendee, Workshop
+from workshop_app.core.surnames import (
+    LETTERS,
+    TWO_LETTER_BINS,
+    LetterRange,
+    SurnameKey,
+    check_ranges,
+    filing_key,
+    format_ranges,
+    parse_ranges,
+    sample_surnames,
+    surname_key,
+)
+
+Boundaries = Literal["auto", "letters", "two_letters"]
+Intervals = list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Pin:
+    """Keep one person in one workshop for every round (e.g. step-free access)."""
+
+    attendee_id: str
+    workshop_id: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class GroupMove:
+    """Put one person in another surname group; group i starts in workshop i."""
+
+    attendee_id: str
+    group_index: int
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Split:
+    """The best cut of a row of bins into consecutive groups, and how good it is."""
+
+    cuts: tuple[int, ...]  # 0 < c1 < ... < c(k-1) < bins; group g is bins[c(g) : c(g+1)]
+    group_sizes: tuple[int, ...]  # people from the bins in each group (moves not included)
+    worst_load: Fraction  # max over rooms and rounds of people / capacity
+    sum_of_squares: Fraction  # of every room's load in every round
+
+
+def rotation_counts(group_sizes: Sequence[int], pinned: Sequence[int], rounds: int):
+    """counts[round][w]: group g is in workshop (g + round) mod k; pinned people stay put."""
+    k = len(group_sizes)
+    return tuple(
+        tuple(group_sizes[(w - t) % k] + pinned[w] for w in range(k)) for t in range(rounds)
+    )
+
+
+class _Splitter:
+    """One split problem: bin counts, rooms, rounds, pinned and moved people."""
+
+    def __init__(self, counts, capacities, rounds, pinned=(), moved=(), aligned_every=1):
+        k = self.k = len(capacities)
+        if not 1 <= k <= len(counts):
+            raise ValueError(f"cannot make {k} groups from {len(counts)} bins")
+        if rounds < 1 or min(capacities) < 1:
+            raise ValueError("need at least one round and capacities of at least 1")
+        self.counts, self.caps, self.aligned_every = list(counts), list(capacities), aligned_every
+        self.rounds = rounds
+        self.pinned, self.moved = list(pinned or [0] * k), list(moved or [0] * k)
+        self.prefix = [0]
+        for count in self.counts:
+            self.prefix.append(self.prefix[-1] + count)
+        self.visits = [[(g + t) % k for t in range(rounds)] for g in range(k)]  # rooms per round
+        self.by_count = sorted(range(len(self.counts)), key=lambda b: -self.counts[b])
+        self.neg_sorted = [-self.counts[b] for b in self.by_count]
+        # Group g's sum of squared loads, times `scale`, is a*y*y + b*y + c for y bin people.
+        scale = lcm(*(c * c for c in self.caps))
+        self.quadratic = []
+        for g in range(k):
+            terms = [
+                (self.moved[g] + self.pinned[w], scale // self.caps[w] ** 2) for w in self.visits[g]
+            ]
+            a, b = sum(m for _, m in terms), sum(2 * o * m for o, m in terms)
+            self.quadratic.append((a, b, sum(o * o * m for o, m in terms)))
+
+    def limits(self, load: Fraction) -> list[int]:
+        """Most bin people each group can hold without any room going over `load`."""
+        room = [
+            load.numerator * c // load.denominator - p
+            for c, p in zip(self.caps, self.pinned, strict=True)
+        ]
+        return [min(room[w] for w in self.visits[g]) - self.moved[g] for g in range(self.k)]
+
+    def reachable(self, limits: list[int]) -> list[Intervals] | None:
+        """Where each group can end, as interval lists, or None when the limits fail.
+
+        layers[g] holds the positions p such that bins[0:p] splits into g non-empty groups
+        within their limits. Reaching p from the last reachable q < p is enough because
+        counts are never negative, so the only holes inside a run of reachable positions
+        are just after a single bin too big for the group.
+        """
+        bins, prefix, layers = len(self.counts), self.prefix, [[(0, 0)]]
+        for g, limit in enumerate(limits):
+            if limit < 0:
+                return None
+            top = bins - (self.k - 1 - g)  # prune: later groups each need a bin
+            too_big = sorted(self.by_count[: bisect.bisect_left(self.neg_sorted, -limit)])
+            current, layer = layers[-1], []
+            for i, (start, stop) in enumerate(current):
+                following = current[i + 1][0] if i + 1 < len(current) else bins
+                reach = bisect.bisect_right(prefix, prefix[stop] + limit) - 1
+                end, low = min(reach, following, top), start + 1
+                j = bisect.bisect_left(too_big, start)
+                while j < len(too_big) and too_big[j] < stop and too_big[j] + 1 <= end:
+                    _add(layer, low, too_big[j])
+                    low, j = too_big[j] + 2, j + 1
+                _add(layer, low, end)
+            if not layer:
+                return None
+            layers.append(layer)
+        return layers if layers[-1][-1][1] == bins else None
+
+    def least_worst_load(self) -> tuple[Fraction, list[Intervals]]:
+        """The smallest achievable worst load, exactly, and the reachable cuts at it.
+
+        The answer is some n / c for a capacity c, so bisect over such values: `low` is
+        always infeasible, `high` feasible, until no candidate is left between them.
+        """
+        caps, total = sorted(set(self.caps)), self.prefix[-1]
+        high = max(
+            Fraction(total + self.moved[g] + self.pinned[w], self.caps[w])
+            for g in range(self.k)
+            for w in self.visits[g]
+        )
+        layers = self.reachable(self.limits(high))  # everyone in one group: always fits
+        assert layers is not None
+        low = Fraction(-1)
+        while True:
+            above_low = min(Fraction(low.numerator * c // low.denominator + 1, c) for c in caps)
+            if above_low >= high:
+                return high, layers
+            middle = max((low + high) / 2, above_low)
+            candidate = max(Fraction(middle.numerator * c // middle.denominator, c) for c in caps)
+            found = self.reachable(self.limits(candidate))
+            if found is None:
+                low = middle
+            else:
+                high, layers = candidate, found
+
+    def solve(self, worst: Fraction, layers: list[Intervals]) -> Split:
+        """Among splits within `worst`: evenest, then fewest mid-letter cuts, then earliest."""
+        limits, k = self.limits(worst), self.k
+        best: list[dict[int, int]] = [{} for _ in range(k)] + [{len(self.counts): 0}]
+        choice: list[dict[int, int]] = [{} for _ in range(k)]
+        for g in range(k - 1, -1, -1):
+            best[g], choice[g] = self._layer_costs(g, layers[g], best[g + 1], limits[g])
+        edges = [0]
+        for g in range(k):  # leftmost best ends, so the earliest cuts win remaining ties
+            edges.append(choice[g][edges[-1]])
+        sizes = tuple(self.prefix[edges[g + 1]] - self.prefix[edges[g]] for g in range(k))
+        with_moves = [s + m for s, m in zip(sizes, self.moved, strict=True)]
+        loads = [
+            Fraction(n, c)
+            for row in rotation_counts(with_moves, self.pinned, self.rounds)
+            for n, c in zip(row, self.caps, strict=True)
+        ]
+        return Split(tuple(edges[1:-1]), sizes, max(loads), sum(x * x for x in loads))
+
+    def _layer_costs(self, g: int, starts: Intervals, following: dict[int, int], limit: int):
+        """Least cost, and leftmost best end, from each start of group g to the last bin.
+
+        Cost(q, p) grows convexly with the people between q and p, so the cost matrix is
+        Monge and the best end never moves left as the start moves right: divide and
+        conquer finds every start's best end in O(n log n) rather than O(n^2). The cost is
+        the scaled sum of squares times k plus one per mid-letter cut, so squares decide
+        first and mid-letter cuts (at most k-1) only break ties.
+        """
+        (a, b, c), k, bins, prefix = self.quadratic[g], self.k, len(self.counts), self.prefix
+        ends = sorted(following)
+        end_people = [prefix[p] for p in ends]
+        extra = [following[p] + (p % self.aligned_every != 0 and p != bins) for p in ends]
+        rows, lows, highs = [], [], []
+        for start, stop in starts:
+            for q in range(start, stop + 1):
+                low = bisect.bisect_right(ends, q)
+                high = bisect.bisect_right(end_people, prefix[q] + limit) - 1
+                if low <= high:
+                    rows.append(q), lows.append(low), highs.append(high)
+        costs: dict[int, int] = {}
+        choices: dict[int, int] = {}
+        stack = [(0, len(rows) - 1, 0, len(ends) - 1)]
+        while stack:
+            first, last, from_end, to_end = stack.pop()
+            if first > last:
+                continue
+            mid = (first + last) // 2
+            base, chosen, least = prefix[rows[mid]], -1, 0
+            for j in range(max(from_end, lows[mid]), min(to_end, highs[mid]) + 1):
+                y = end_people[j] - base
+                cost = (a * y * y + b * y + c) * k + extra[j]
+                if chosen < 0 or cost < least:
+                    chosen, least = j, cost
+            costs[rows[mid]], choices[rows[mid]] = least, ends[chosen]
+            stack += [(first, mid - 1, from_end, chosen), (mid + 1, last, chosen, to_end)]
+        return costs, choices
+
+
+def _add(layer: Intervals, low: int, high: int) -> None:
+    """Append positions low..high to a sorted interval list, merging touching intervals."""
+    if low > high:
+        return
+    if layer and layer[-1][1] + 1 >= low:
+        layer[-1] = (layer[-1][0], max(layer[-1][1], high))
+    else:
+        layer.append((low, high))
+
+
+def best_split(
+    bin_counts: Sequence[int],
+    capacities: Sequence[int],
+    rounds: int,
+    *,
+    pinned: Sequence[int] = (),
+    moved: Sequence[int] = (),
+    aligned_every: int = 1,
+) -> Split:
+    """The optimal cut of `bin_counts` into len(capacities) consecutive non-empty groups.
+
+    `pinned[w]` people are in workshop w every round; `moved[g]` people join group g.
+    A cut at position p is "mid-letter" unless p % aligned_every == 0.
+    """
+    splitter = _Splitter(bin_counts, capacities, rounds, pinned, moved, aligned_every)
+    return splitter.solve(*splitter.least_worst_load())
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """Who is in which workshop in each round, and why the ranges are what they are.
+
+    Indices are 0-based: group i starts in `workshops[i]`; `counts[round][w]` is how many
+    people are in `workshops[w]` in that round, pinned people included.
+    """
+
+    workshops: tuple[Workshop, ...]
+    rounds: int
+    ranges: tuple[LetterRange, ...]  # ranges[i] is surname group i
+    capacities: tuple[int, ...]  # used for loads; a room with no capacity set gets a stand-in
+    counts: tuple[tuple[int, ...], ...]
+    worst_load_exact: Fraction
+    reason: str  # why these boundaries, in a sentence for the facilitator
+    warnings: tuple[str, ...]
+    unplaced: tuple[Attendee, ...] = field(hash=False)  # need a surname; never placed silently
+    pins: tuple[Pin, ...] = ()  # the pins honoured
+    moves: tuple[GroupMove, ...] = ()  # the moves honoured
+    particles_last: bool = False  # how surnames were filed
+    group_by_attendee: Mapping[str, int] = field(default_factory=dict, hash=False, repr=False)
+    pinned_by_attendee: Mapping[str, int] = field(default_factory=dict, hash=False, repr=False)
+
+    @property
+    def loads(self) -> tuple[tuple[float, ...], ...]:
+        """loads[round][w] = people / capacity."""
+        return tuple(
+            tuple(n / c for n, c in zip(row, self.capacities, strict=True)) for row in self.counts
+        )
+
+    @property
+    def worst_load(self) -> float:
+        return float(self.worst_load_exact)
+
+    @property
+    def range_labels(self) -> str:
+        """ "A–J, K–Z": the ranges as a sign would show them, in workshop order."""
+        return format_ranges(self.ranges)
+
+    def key_for(self, attendee: Attendee) -> SurnameKey:
+        """Where `attendee` was filed, with the why (transliteration, particles)."""
+        return surname_key(attendee, self.particles_last)
+
+    def group_of(self, attendee_id: str) -> int | None:
+        """The surname group (moves included); None for pinned, unplaced or unknown people."""
+        return self.group_by_attendee.get(attendee_id)
+
+    def workshop_for(self, attendee_id: str, round_index: int) -> int | None:
+        """Index of the workshop this person is in during `round_index` (0-based)."""
+        if not 0 <= round_index < self.rounds:
+            raise IndexError(f"round {round_index} is outside 0..{self.rounds - 1}")
+        if attendee_id in self.pinned_by_attendee:
+            return self.pinned_by_attendee[attendee_id]
+        group = self.group_of(attendee_id)
+        return None if group is None else (group + round_index) % len(self.workshops)
+
+    def route(self, attendee_id: str) -> tuple[int, ...]:
+        """Workshop indices round by round; empty when the person is not placed."""
+        stops = [self.workshop_for(attendee_id, r) for r in range(self.rounds)]
+        return tuple(s for s in stops if s is not None)
+
+    def route_titles(self, attendee_id: str) -> tuple[str, ...]:
+        return tuple(self.workshops[w].title for w in self.route(attendee_id))
+
+    def describe_route(self, attendee_id: str) -> str:
+        """ "Workshop A then Workshop B", or why there is no route."""
+        if route := self.route_titles(attendee_id):
+            return format_route(route)
+        if any(a.id == attendee_id for a in self.unplaced):
+            return "not placed: needs a surname"
+        return "not counted in this allocation"
+
+
+def format_route(titles: Sequence[str]) -> str:
+    """["Workshop A", "Workshop B"] -> "Workshop A then Workshop B"."""
+    return " then ".join(titles)
+
+
+def _room_name(workshop: Workshop) -> str:
+    return f"{workshop.title} ({workshop.room})" if workshop.room else workshop.title
+
+
+def _capacities(workshops: Sequence[Workshop], people: int) -> tuple[list[int], list[str]]:
+    """Capacities to balance against: a room with none set counts as the average room."""
+    if any(w.capacity < 0 for w in workshops):
+        raise ValueError("a workshop capacity cannot be negative")
+    known = [w.capacity for w in workshops if w.capacity > 0]
+    stand_in = round(sum(known) / len(known)) if known else max(1, -(-people // len(workshops)))
+    notes = [
+        f"{_room_name(w)} has no capacity set; balanced as if it held {stand_in}."
+        for w in workshops
+        if w.capacity <= 0 and known
+    ]
+    return [w.capacity if w.capacity > 0 else stand_in for w in workshops], notes
+
+
+def _inputs_honoured(pins, moves, counted, workshop_index, k):
+    """The pins and moves that apply (last one per person wins; a pin beats a move)."""
+    pin_of: dict[str, Pin] = {}
+    move_of: dict[str, GroupMove] = {}
+    warnings = []
+    for pin in pins:
+        if pin.attendee_id not in counted:
+            warnings.append(f"A pin for someone not counted ({pin.attendee_id}) is ignored.")
+        elif pin.workshop_id not in workshop_index:
+            warnings.append(f"A pin to a workshop that is gone ({pin.workshop_id}) is ignored.")
+        else:
+            pin_of[pin.attendee_id] = pin
+    for move in moves:
+        if move.attendee_id not in counted:
+            warnings.append(f"A move for someone not counted ({move.attendee_id}) is ignored.")
+        elif not 0 <= move.group_index < k:
+            warnings.append(
+                f"A move to group {move.group_index + 1}, which does not exist, is ignored."
+            )
+        elif move.attendee_id not in pin_of:
+            move_of[move.attendee_id] = move
+    return pin_of, move_of, warnings
+
+
+def allocate(
+    attendees: Iterable[Attendee],
+    workshops: Sequence[Workshop],
+    rounds: int | None = None,
+    *,
+    pins: Iterable[Pin] = (),
+    moves: Iterable[GroupMove] = (),
+    ranges: str | Sequence[LetterRange] | None = None,
+    boundaries: Boundaries = "auto",
+    particles_last: bool = False,
+    only_checked_in: bool = False,
+    tolerance: float = 0.10,
+) -> Allocation:
+    """Split people into surname groups that rotate through `workshops`.
+
+    `rounds` defaults to one per workshop. Pins and moves are inputs, so they hold on every
+    recompute; ones naming someone not counted (or a workshop that is gone) are reported
+    in `warnings` and ignored. Give `ranges` (typed text or LetterRanges, one per workshop)
+    to use the facilitator's own split; otherwise the best split is chosen. `boundaries`
+    "auto" uses whole letters unless two-letter boundaries are needed to keep rooms within
+    capacity or to lower the fullest room by more than `tolerance` (a fraction of it).
+    """
+    k, rounds = len(workshops), len(workshops) if rounds is None else rounds
+    if k == 0 or rounds < 1:
+        raise ValueError("need at least one workshop and one round")
+    if k > TWO_LETTER_BINS:
+        raise ValueError(f"at most {TWO_LETTER_BINS} workshops can be split by surname")
+    people = [a for a in attendees if a.checked_in_at or not only_checked_in]
+    workshop_index = {w.id: i for i, w in enumerate(workshops)}
+    pin_of, move_of, warnings = _inputs_honoured(
+        pins, moves, {a.id for a in people}, workshop_index, k
+    )
+    pinned, moved, bins = [0] * k, [0] * k, [0] * TWO_LETTER_BINS
+    bin_by_attendee: dict[str, int] = {}
+    pinned_by_attendee: dict[str, int] = {}
+    group_by_attendee: dict[str, int] = {}
+    unplaced = []
+    for person in people:
+        if person.id in pin_of:
+            w = pinned_by_attendee[person.id] = workshop_index[pin_of[person.id].workshop_id]
+            pinned[w] += 1
+        elif person.id in move_of:
+            g = group_by_attendee[person.id] = move_of[person.id].group_index
+            moved[g] += 1
+        elif key := filing_key(person.first_name, person.surname, particles_last):
+            second = ord(key[1]) - 65 if len(key) > 1 else 0
+            b = bin_by_attendee[person.id] = (ord(key[0]) - 65) * LETTERS + second
+            bins[b] += 1
+        else:
+            unplaced.append(person)
+    capacities, notes = _capacities(workshops, len(people) - len(unplaced))
+    if ranges is not None:
+        chosen = parse_ranges(ranges, k) if isinstance(ranges, str) else tuple(ranges)
+        check_ranges(chosen, k)
+        reason = f"Ranges set by hand: {format_ranges(chosen)}."
+    else:
+        chosen, reason = _choose_ranges(
+            bins, capacities, rounds, pinned, moved, boundaries, tolerance, workshops
+        )
+    group_of_bin, sizes = [0] * TWO_LETTER_BINS, list(moved)
+    for g, span in enumerate(chosen):
+        group_of_bin[span.first_bin : span.last_bin + 1] = [g] * (
+            span.last_bin + 1 - span.first_bin
+        )
+        sizes[g] += sum(bins[span.first_bin : span.last_bin + 1])
+    group_by_attendee.update((a, group_of_bin[b]) for a, b in bin_by_attendee.items())
+    counts = rotation_counts(sizes, pinned, rounds)
+    for t, row in enumerate(counts):
+        for w, n in enumerate(row):
+            if 0 < (places := workshops[w].capacity) < n:
+                room = _room_name(workshops[w])
+                warnings.append(
+                    f"Round {t + 1}: {room} has {n} people for {places} places ({n - places} over)."
+                )
+    if unplaced:
+        who = "1 person needs" if len(unplaced) == 1 else f"{len(unplaced)} people need"
+        warnings.append(f"{who} a surname before they can be placed.")
+    return Allocation(
+        workshops=tuple(workshops),
+        rounds=rounds,
+        ranges=tuple(chosen),
+        capacities=tuple(capacities),
+        counts=counts,
+        worst_load_exact=max(
+            Fraction(n, capacities[w]) for row in counts for w, n in enumerate(row)
+        ),
+        reason=reason,
+        warnings=tuple(notes + warnings),
+        unplaced=tuple(unplaced),
+        pins=tuple(pin_of.values()),
+        moves=tuple(move_of.values()),
+        particles_last=particles_last,
+        group_by_attendee=group_by_attendee,
+        pinned_by_attendee=pinned_by_attendee,
+    )
+
+
+def _ranges_from_cuts(cuts: Sequence[int], width: int) -> tuple[LetterRange, ...]:
+    edges = [0, *(c * width for c in cuts), TWO_LETTER_BINS]
+    return tuple(LetterRange(a, b - 1) for a, b in zip(edges, edges[1:], strict=False))
+
+
+def _choose_ranges(bins, capacities, rounds, pinned, moved, boundaries, tolerance, workshops):
+    """Whole letters unless they cannot balance the rooms; returns (ranges, reason)."""
+    k = len(capacities)
+
+    def fullest(split: Split) -> str:
+        sizes = [s + m for s, m in zip(split.group_sizes, moved, strict=True)]
+        counts = rotation_counts(sizes, pinned, rounds)
+        _, t, w = max(
+            (Fraction(n, capacities[w]), t, w)
+            for t, row in enumerate(counts)
+            for w, n in enumerate(row)
+        )
+        where = f"{_room_name(workshops[w])}, round {t + 1}: {counts[t][w]} for {capacities[w]}"
+        return f"{float(split.worst_load):.0%} full ({where})"
+
+    fine = _Splitter(bins, capacities, rounds, pinned, moved, LETTERS)
+    if k > LETTERS or boundaries == "two_letters":
+        split = fine.solve(*fine.least_worst_load())
+        why = "Two-letter boundaries were asked for"
+        if k > LETTERS:
+            why = f"{k} workshops need more groups than there are letters"
+        return _ranges_from_cuts(split.cuts, 1), f"{why}; the fullest room is {fullest(split)}."
+    letters = [sum(bins[i : i + LETTERS]) for i in range(0, TWO_LETTER_BINS, LETTERS)]
+    coarse = best_split(letters, capacities, rounds, pinned=pinned, moved=moved)
+    coarse_ranges = _ranges_from_cuts(coarse.cuts, LETTERS)
+    if boundaries == "letters":
+        return (
+            coarse_ranges,
+            f"Whole letters were asked for; the fullest room is {fullest(coarse)}.",
+        )
+    fine_worst, layers = fine.least_worst_load()
+    capacities_set = all(w.capacity > 0 for w in workshops)
+    overflow_fixed = capacities_set and coarse.worst_load > 1 >= fine_worst
+    if fine_worst < coarse.worst_load and (
+        overflow_fixed or coarse.worst_load > fine_worst * (1 + Fraction(tolerance))
+    ):
+        split = fine.solve(fine_worst, layers)
+        problem = "leave a room over capacity" if overflow_fixed else "not balance the rooms"
+        return _ranges_from_cuts(split.cuts, 1), (
+            f"Whole letters would {problem}: the best whole-letter split "
+            f"({format_ranges(coarse_ranges)}) leaves the fullest room {fullest(coarse)}. "
+            f"Two-letter boundaries bring it to {fullest(split)}."
+        )
+    reason = f"Whole letters balance the rooms: the fullest room is {fullest(coarse)}."
+    if fine_worst < coarse.worst_load:
+        reason += f" Two-letter boundaries would only bring it to {float(fine_worst):.0%}."
+    return coarse_ranges, reason
+
+
+def sample_attendees(count: int, seed: int = 0) -> list[Attendee]:
+    """Made-up attendees for benchmarks: one in 97 has no name, two in three checked in."""
+    return [
+        Attendee(
+            id=f"sample-{n}",
+            first_name="" if n % 97 == 0 else "Sam",
+            surname="" if n % 97 == 0 else surname,
+            checked_in_at="2025-01-01T09:00:00+00:00" if n % 3 else "",
+        )
+        for n, surname in enumerate(sample_surnames(count, seed))
+    ]
+
+
+def benchmark_allocate(
+    attendee_count: int = 10_000,
+    workshop_count: int = 4,
+    rounds: int = 4,
+    *,
+    repeats: int = 5,
+    boundaries: Boundaries = "auto",
+    seed: int = 0,
+) -> float:
+    """Median seconds for one `allocate` of sample attendees (with a few pins), for the bench."""
+    people = sample_attendees(attendee_count, seed)
+    per_room = -(-attendee_count // workshop_count)
+    workshops = [
+        Workshop(id=f"w{i}", title=f"Workshop {i + 1}", capacity=per_room + 5 * i)
+        for i in range(workshop_count)
+    ]
+    pins = [Pin(people[i].id, workshops[i % workshop_count].id) for i in range(1, 40, 7)]
+    timings = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        allocate(people, workshops, rounds, pins=pins, boundaries=boundaries)
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
