@@ -16,7 +16,9 @@ def clean_event_name(name: str) -> str:
     if not cleaned:
         raise ValueError("The event needs a name.")
     if len(cleaned) > MAX_NAME_LENGTH:
-        raise ValueError(f"The event name is {len(cleaned)} characters; keep it to {MAX_NAME_LENGTH}.")
+        raise ValueError(
+            f"The event name is {len(cleaned)} characters; keep it to {MAX_NAME_LENGTH}."
+        )
     return cleaned
 
 
