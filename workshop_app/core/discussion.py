@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple, TypeVar
+from typing import ClassVar, NamedTuple, TypeVar
 
 from workshop_app.core.models import Record
 
@@ -55,6 +55,8 @@ class VoterKind(StrEnum):
 class DiscussionRound(Record):
     """One round of table discussion: the question on the screen and how long it runs."""
 
+    table: ClassVar[str] = "discussion_rounds"
+
     number: int = 1
     prompt: str = ""
     minutes: int = 20
@@ -63,6 +65,8 @@ class DiscussionRound(Record):
 @dataclass(frozen=True, kw_only=True)
 class Note(Record):
     """One thing a table said, as the scribe typed it."""
+
+    table: ClassVar[str] = "notes"
 
     table_id: str = ""
     round_id: str = ""
@@ -80,6 +84,8 @@ class Note(Record):
 class Theme(Record):
     """A heading the notes are grouped under."""
 
+    table: ClassVar[str] = "themes"
+
     name: str
     position: int = 0  # order on the themes board
 
@@ -87,6 +93,8 @@ class Theme(Record):
 @dataclass(frozen=True, kw_only=True)
 class GridEntry(Record):
     """A line typed straight into one column of a theme's grid (not from a note)."""
+
+    table: ClassVar[str] = "grid_entries"
 
     theme_id: str
     column: str
@@ -102,6 +110,8 @@ class GridEntry(Record):
 class Action(Record):
     """Something to be done about a theme; people can put dots on it too."""
 
+    table: ClassVar[str] = "actions"
+
     theme_id: str
     text: str = ""
     position: int = 0
@@ -110,6 +120,8 @@ class Action(Record):
 @dataclass(frozen=True, kw_only=True)
 class Vote(Record):
     """Dots one voter put on one theme or action; kept per cast so it can be audited."""
+
+    table: ClassVar[str] = "votes"
 
     voter: str  # a person's or a table's id
     voter_kind: str = VoterKind.PERSON.value

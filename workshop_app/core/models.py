@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 from workshop_app.core.clock import new_id, now_iso
 
@@ -29,7 +29,13 @@ class Sector(StrEnum):
 
 @dataclass(frozen=True, kw_only=True)
 class Record:
-    """Fields every stored record has."""
+    """Fields every stored record has.
+
+    Each kind names the table it is stored in (`table`), so the store needs no list
+    of kinds and a new feature's records are storable as soon as they are defined.
+    """
+
+    table: ClassVar[str] = ""
 
     id: str = field(default_factory=new_id)
     created: str = field(default_factory=now_iso)
@@ -44,6 +50,8 @@ class Record:
 class Event(Record):
     """One event: a network event, a workshop day or a roadshow stop."""
 
+    table: ClassVar[str] = "event"
+
     name: str
     date: str = ""  # ISO date, YYYY-MM-DD; blank when not yet fixed
     venue: str = ""
@@ -53,6 +61,8 @@ class Event(Record):
 @dataclass(frozen=True, kw_only=True)
 class Attendee(Record):
     """A person on the list or a walk-in."""
+
+    table: ClassVar[str] = "attendees"
 
     first_name: str = ""
     surname: str = ""
@@ -87,6 +97,8 @@ class Attendee(Record):
 class Workshop(Record):
     """A workshop that runs in a room, once per round."""
 
+    table: ClassVar[str] = "workshops"
+
     title: str
     room: str = ""
     lead: str = ""
@@ -98,6 +110,8 @@ class Workshop(Record):
 class DiscussionQuestion(Record):
     """A question the tables discuss in one round."""
 
+    table: ClassVar[str] = "questions"
+
     prompt: str
     round_number: int = 1
     minutes: int = 20
@@ -106,6 +120,8 @@ class DiscussionQuestion(Record):
 @dataclass(frozen=True, kw_only=True)
 class CommunityGroup(Record):
     """A local group at a roadshow: maps its assets, then runs a market-place stall."""
+
+    table: ClassVar[str] = "groups"
 
     name: str
     description: str = ""

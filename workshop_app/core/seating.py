@@ -24,6 +24,7 @@ import random
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from workshop_app.core.models import Attendee, Record, Sector
 
@@ -43,6 +44,8 @@ def sector_key(sector: str) -> str:
 @dataclass(frozen=True, kw_only=True)
 class DiscussionTable(Record):
     """A table in the room: the number on its sign, an optional name and its seats."""
+
+    table: ClassVar[str] = "discussion_tables"
 
     number: int
     name: str = ""
@@ -68,6 +71,8 @@ class MixQuality:
 class SeatingPlan(Record):
     """Who sits where, flat (attendee -> table) so every field is JSON-friendly. Keeps
     everyone's sector and organisation key so mixes and late arrivals need no list."""
+
+    table: ClassVar[str] = "seating_plans"
 
     table_ids: tuple[str, ...] = ()  # in table-number order
     seat_of: dict[str, str] = field(default_factory=dict)  # attendee id -> table id

@@ -10,6 +10,7 @@ import json
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from workshop_app.store.fsutil import atomic_write, private_folder
 from workshop_app.store.journal import apply_entry, read_entries
@@ -56,9 +57,21 @@ def restore_backup(database_path: Path, backup: Path, journal: Path | None = Non
     atomic_write(database_path, json.dumps(tables).encode())
 
 
+def parse_database(raw: bytes) -> tuple[dict[str, Any] | None, str]:
+    """The tables in `raw`, or None and why it is not a TinyDB database."""
+    if not raw.strip():
+        return None, "the file is empty"
+    try:
+        data = json.loads(raw)
+    except ValueError as error:
+        return None, f"not valid JSON: {error}"
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        return None, "not a TinyDB database"
+    return data, ""
+
+
 def _readable(path: Path) -> bool:
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        return parse_database(path.read_bytes())[0] is not None
+    except OSError:
         return False
-    return isinstance(data, dict)

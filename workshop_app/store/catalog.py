@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from workshop_app.core.demo import build_demo_event
+from workshop_app.core.clock import new_id, now_iso
 from workshop_app.core.events import clean_event_date, clean_event_name, event_slug
 from workshop_app.core.models import SETUP_KINDS, Attendee, Event
+from workshop_app.store.backups import backup_folder
 from workshop_app.store.durable import journal_path_for
 from workshop_app.store.errors import EventNotFoundError, StoreError
 from workshop_app.store.event_store import EventStore
@@ -60,7 +61,7 @@ class EventCatalog:
             with EventStore(path, read_only=True) as store:
                 event = store.event
                 attendees = store.count(Attendee)
-        except (StoreError, OSError) as error:
+        except (StoreError, OSError) as error:  # listed with its problem, never a crash
             return EventSummary(path, "", path.stem, "", "", 0, last_change, problem=str(error))
         return EventSummary(
             path, event.id, event.name, event.date, event.venue, attendees, last_change
@@ -79,6 +80,8 @@ class EventCatalog:
         path = self.folder / f"demo{SUFFIX}"
         if path.exists():
             return path
+        from workshop_app.core.demo import build_demo_event  # only on first use
+
         demo = build_demo_event()
         private_folder(self.folder)
         with EventStore.create(path, demo.event) as store:
@@ -88,6 +91,8 @@ class EventCatalog:
     def find(self, reference: str) -> Path:
         """The event a user means: its file, file name, id, id prefix or exact name."""
         reference = reference.strip()
+        if not reference:
+            raise EventNotFoundError("Say which event: its name, file name or id.")
         as_path = Path(reference)
         if as_path.suffix == SUFFIX and as_path.exists():
             return as_path
@@ -98,7 +103,8 @@ class EventCatalog:
         matches = [
             s.path
             for s in self.summaries()
-            if s.event_id == reference
+            if not s.problem
+            and s.event_id == reference
             or (len(reference) >= 4 and s.event_id.startswith(reference))
             or s.name.casefold() == lowered
         ]
@@ -116,7 +122,11 @@ class EventCatalog:
         with EventStore(source, read_only=True) as original:
             setup = [record for kind in SETUP_KINDS for record in original.all(kind)]
         with self.create(name, event_date, venue) as copy:
-            copy.save_many(dataclasses.replace(record) for record in setup)
+            now = now_iso()
+            copy.save_many(
+                dataclasses.replace(record, id=new_id(), created=now, updated=now)
+                for record in setup
+            )
             return copy.path
 
     def delete(self, path: Path) -> Path:
@@ -124,13 +134,16 @@ class EventCatalog:
 
         Fails with EventLockedError while it is open elsewhere.
         """
-        EventStore(path).close()  # takes the lock and folds any journal first
         bin_folder = private_folder(self.folder / ".deleted")
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         target = bin_folder / f"{path.stem}-{stamp}{SUFFIX}"
-        shutil.move(path, target)
+        # Opening takes the lock and folds any journal; the move happens under the lock.
+        EventStore(path).close(move_to=target)
         for sidecar in _sidecars(path):
             sidecar.unlink(missing_ok=True)
+        backups = backup_folder(path)
+        if backups.exists():  # a new event reusing this file name must not be offered them
+            shutil.move(backups, bin_folder / f"{target.stem}.backups")
         return target
 
     def _free_path(self, slug: str) -> Path:

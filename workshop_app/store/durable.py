@@ -15,6 +15,8 @@ write (7 ms at 20,000 records), ours records the changed documents and journals 
 
 from __future__ import annotations
 
+import copy
+import errno
 import json
 import os
 import threading
@@ -28,7 +30,12 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from workshop_app.store import backups
-from workshop_app.store.errors import CorruptEventError, ReadOnlyEventError, StoreWriteError
+from workshop_app.store.errors import (
+    CorruptEventError,
+    EventNotFoundError,
+    ReadOnlyEventError,
+    StoreWriteError,
+)
 from workshop_app.store.fsutil import atomic_write, flush_to_disk, fsync_dir
 from workshop_app.store.journal import Changes, apply_entry, encode_entry, read_entries
 from workshop_app.store.locking import EventLock
@@ -72,6 +79,9 @@ class DurableStorage(Storage):
         self._journal_bytes = 0
         self._snapshot_bytes = 0
         self._broken: str | None = None
+        self._saved_since_open = False
+        if not create and not self.path.exists() and not self.journal_path.exists():
+            raise EventNotFoundError(f"There is no event file {self.path}.")
         self._lock = None if read_only else EventLock(self.path)
         if self._lock:
             self._lock.acquire()
@@ -93,57 +103,79 @@ class DurableStorage(Storage):
         return dict(self._tables)
 
     def write(self, data: Tables) -> None:
-        """Replace the whole database (TinyDB's drop_table and plain Tables use this)."""
+        """Replace the whole database (TinyDB's drop_table and drop_tables use this).
+
+        The difference is journaled first, so an older journal replayed after a crash
+        cannot bring a dropped table back.
+        """
         self._check_writable()
         with self._mutex:
-            previous = self._tables
+            changes = _difference(self._tables, data)
+            if changes:
+                self._append(changes, fold=False)
             self._tables = data
             try:
                 self.checkpoint()
             except OSError as error:
-                self._tables = previous
-                raise StoreWriteError(f"Could not save {self.path.name}: {error}") from error
+                self.warnings.append(f"Could not fold the journal into {self.path.name}: {error}")
 
-    def close(self) -> None:
-        """Fold the journal into the file, so it is plain TinyDB JSON, and unlock."""
+    def close(self, move_to: Path | None = None) -> None:
+        """Fold the journal into the file, so it is plain TinyDB JSON, and unlock.
+
+        With `move_to`, the folded file is moved there before the lock is released,
+        so no other window can open it in between.
+        """
         with self._mutex:
             try:
                 if not self.read_only and self._journal_fd is not None:
-                    self.checkpoint()
+                    if self._journal_bytes:
+                        self.checkpoint()
                     os.close(self._journal_fd)
                     self._journal_fd = None
                     self.journal_path.unlink(missing_ok=True)
                     fsync_dir(self.path.parent)
-                    backups.take_backup(self.path)
+                    if self._saved_since_open:
+                        backups.take_backup(self.path)
+                    if move_to is not None:
+                        os.replace(self.path, move_to)
+                        fsync_dir(move_to.parent)
+                        fsync_dir(self.path.parent)
             finally:
                 self._release()
 
     # -- the fast path used by JournaledTable -------------------------------------
 
-    def update_table(self, name: str, updater: Callable[[MutableMapping], None], id_class: type) -> None:
-        """Run TinyDB's `updater` on a table in place and journal what it changed.
+    def update_tables(
+        self, updaters: dict[str, Callable[[MutableMapping], None]], id_class: type
+    ) -> None:
+        """Run TinyDB updaters on tables in place and journal what they changed, as one save.
 
-        If the updater raises or the save cannot be made durable, the table is
+        If an updater raises or the save cannot be made durable, every table is
         restored, so memory never shows a change that the disk does not have.
         """
         self._check_writable()
         with self._mutex:
-            table = self._tables.get(name)
-            is_new_table = table is None
-            if table is None:
-                table = {}
-            recorder = _RecordingTable(table, id_class)
+            recorders: dict[str, _RecordingTable] = {}
+            new_tables: list[str] = []
             try:
-                updater(recorder)
-                changes = recorder.changes()
-                if not changes and not is_new_table:
-                    return
-                if is_new_table:
-                    self._tables[name] = table
-                self._append({name: changes})
+                for name, updater in updaters.items():
+                    table = self._tables.get(name)
+                    if table is None:
+                        table = self._tables[name] = {}
+                        new_tables.append(name)
+                    recorders[name] = _RecordingTable(table, id_class)
+                    updater(recorders[name])
+                changes: Changes = {}
+                for name, recorder in recorders.items():
+                    table_changes = recorder.changes()
+                    if table_changes or name in new_tables:
+                        changes[name] = table_changes
+                if changes:
+                    self._append(changes)
             except BaseException:
-                recorder.rollback()
-                if is_new_table:
+                for recorder in recorders.values():
+                    recorder.rollback()
+                for name in new_tables:
                     self._tables.pop(name, None)
                 raise
 
@@ -158,13 +190,18 @@ class DurableStorage(Storage):
 
     # -- internals -------------------------------------------------------------------
 
-    def _append(self, changes: Changes) -> None:
+    def _append(self, changes: Changes, *, fold: bool = True) -> None:
         if self._broken:
             raise StoreWriteError(self._broken)
-        entry = encode_entry(changes)
-        assert self._journal_fd is not None
+        if self._journal_fd is None:
+            raise StoreWriteError(f"{self.path.name} is closed; this change was not saved.")
+        entry = memoryview(encode_entry(changes))
         try:
-            os.write(self._journal_fd, entry)
+            while entry:
+                written = os.write(self._journal_fd, entry)
+                if written == 0:
+                    raise OSError(errno.ENOSPC, "No space left on device")
+                entry = entry[written:]
             flush_to_disk(self._journal_fd)
         except OSError as error:
             self._cut_torn_tail(error)
@@ -172,8 +209,9 @@ class DurableStorage(Storage):
                 f"Could not save to {self.path.name}: {error.strerror or error}. "
                 "Nothing was changed."
             ) from error
-        self._journal_bytes += len(entry)
-        if self._journal_bytes > max(self.checkpoint_bytes, self._snapshot_bytes):
+        self._journal_bytes += len(entry.obj)
+        self._saved_since_open = True
+        if fold and self._journal_bytes > max(self.checkpoint_bytes, self._snapshot_bytes):
             try:
                 self.checkpoint()
             except OSError as error:
@@ -218,13 +256,30 @@ class DurableStorage(Storage):
                 break
         result = read_entries(journal)
         if result.dropped_tail:
+            self._report_damaged_journal(journal, result.good_length)
+        for entry in result.entries:
+            apply_entry(tables, entry)
+        return tables, bool(result.entries) or result.dropped_tail
+
+    def _report_damaged_journal(self, journal: bytes, good_length: int) -> None:
+        unread = journal[good_length:]
+        lost_lines = unread.count(b"\n") + (0 if unread.endswith(b"\n") else 1)
+        if lost_lines <= 1 and not unread.endswith(b"\n"):
             self.warnings.append(
                 f"The last save before a crash in {self.path.name} was incomplete and was "
                 "dropped; every earlier save was recovered."
             )
-        for entry in result.entries:
-            apply_entry(tables, entry)
-        return tables, bool(result.entries) or result.dropped_tail
+            return
+        kept = ""
+        if not self.read_only:
+            copy = _free_name(self.journal_path, "damaged")
+            copy.write_bytes(journal)
+            copy.chmod(0o600)
+            kept = f" The journal was kept as {copy.name}."
+        self.warnings.append(
+            f"Part of the journal of {self.path.name} is damaged: {lost_lines} save(s) from "
+            f"the damaged entry on could not be read; every save before it was recovered.{kept}"
+        )
 
     def _read_database(self, create: bool) -> Tables:
         try:
@@ -232,12 +287,13 @@ class DurableStorage(Storage):
         except FileNotFoundError:
             if create or self.journal_path.exists():
                 return {}
-            raise
-        tables, problem = _parse_database(raw)
+            raise EventNotFoundError(f"There is no event file {self.path}.") from None
+        tables, problem = backups.parse_database(raw)
         if tables is not None:
+            self._snapshot_bytes = len(raw)
             return tables
         if self.read_only:
-            raise CorruptEventError(self.path, self.path, problem, backups.good_backups(self.path))
+            raise CorruptEventError(self.path, None, problem, backups.good_backups(self.path))
         quarantined = self._quarantine()
         raise CorruptEventError(self.path, quarantined, problem, backups.good_backups(self.path))
 
@@ -249,8 +305,7 @@ class DurableStorage(Storage):
 
     def _quarantine(self) -> Path:
         """Move a damaged file (and its journal) aside, never overwriting either."""
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        target = _free_name(self.path, "corrupt")
         os.replace(self.path, target)
         if self.journal_path.exists():
             os.replace(self.journal_path, target.with_name(target.name + ".journal"))
@@ -284,17 +339,27 @@ def _inode(path: Path) -> tuple[int, int] | None:
     return (stat.st_ino, stat.st_mtime_ns)
 
 
-def _parse_database(raw: bytes) -> tuple[Tables | None, str]:
-    """The tables in `raw`, or None and why it is not a TinyDB database."""
-    if not raw.strip():
-        return None, "the file is empty"
-    try:
-        data = json.loads(raw)
-    except ValueError as error:
-        return None, f"not valid JSON: {error}"
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        return None, "not a TinyDB database"
-    return data, ""
+def _free_name(path: Path, label: str) -> Path:
+    """`<name>.<label>-<time>`, never one that exists: nothing set aside is overwritten."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    candidate = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 2
+    while candidate.exists() or candidate.with_name(candidate.name + ".journal").exists():
+        candidate = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+        n += 1
+    return candidate
+
+
+def _difference(old: Tables, new: Tables) -> Changes:
+    """The journal entry that turns `old` into `new`; tables kept as they were cost nothing."""
+    changes: Changes = {name: None for name in old.keys() - new.keys()}
+    for name, table in new.items():
+        previous = old.get(name)
+        if table is previous:
+            continue
+        removed = dict.fromkeys(previous.keys() - table.keys()) if previous else {}
+        changes[name] = removed | table
+    return changes
 
 
 _MISSING = object()
@@ -315,10 +380,17 @@ class _RecordingTable(MutableMapping):
     def touch(self, key: str) -> None:
         if key not in self._originals:
             document = self._table.get(key, _MISSING)
-            self._originals[key] = dict(document) if isinstance(document, dict) else document
+            # Deep, because an updater may change a list or dict field in place.
+            self._originals[key] = _MISSING if document is _MISSING else copy.deepcopy(document)
 
     def changes(self) -> dict[str, Any]:
-        return {key: self._table.get(key) for key in self._originals}
+        """Documents added, changed or removed; ones only looked into are left out."""
+        changes = {}
+        for key, original in self._originals.items():
+            document = self._table.get(key)
+            if original is _MISSING or document != original:
+                changes[key] = document
+        return changes
 
     def rollback(self) -> None:
         for key, original in self._originals.items():
@@ -367,7 +439,10 @@ class _RecordingDocument(MutableMapping):
         self._document = document
 
     def __getitem__(self, field: str) -> Any:
-        return self._document[field]
+        value = self._document[field]
+        if isinstance(value, (list, dict)):
+            self._recorder.touch(self._key)  # it may be changed in place
+        return value
 
     def __setitem__(self, field: str, value: Any) -> None:
         self._recorder.touch(self._key)
@@ -387,9 +462,20 @@ class _RecordingDocument(MutableMapping):
 class JournaledTable(Table):
     """A TinyDB Table whose writes journal only the documents they change."""
 
-    def put_documents(self, documents: list[tuple[int | None, dict[str, Any]]]) -> list[int]:
-        """Insert (doc id None) or replace whole documents in one save: all or none."""
-        assigned: list[int] = []
+    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
+        storage = self._storage
+        if not isinstance(storage, DurableStorage):
+            super()._update_table(updater)
+            return
+        try:
+            storage.update_tables({self.name: updater}, self.document_id_class)
+        finally:
+            self.clear_cache()
+
+    def documents_updater(
+        self, documents: list[tuple[int | None, dict[str, Any]]], assigned: list[int]
+    ) -> Callable[[MutableMapping], None]:
+        """An updater that inserts (doc id None) or replaces whole documents."""
 
         def updater(table: MutableMapping) -> None:
             for doc_id, document in documents:
@@ -398,19 +484,27 @@ class JournaledTable(Table):
                 table[doc_id] = document
                 assigned.append(doc_id)
 
-        self._update_table(updater)
-        return assigned
-
-    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
-        storage = self._storage
-        if not isinstance(storage, DurableStorage):
-            super()._update_table(updater)
-            return
-        storage.update_table(self.name, updater, self.document_id_class)  # type: ignore[arg-type]
-        self.clear_cache()
+        return updater
 
 
 class EventDatabase(TinyDB):
     """TinyDB with journaled tables; open with `storage=DurableStorage`."""
 
     table_class = JournaledTable
+
+    def put_documents(
+        self, batches: dict[str, list[tuple[int | None, dict[str, Any]]]]
+    ) -> dict[str, list[int]]:
+        """Insert or replace whole documents in several tables as one save: all or none."""
+        assigned: dict[str, list[int]] = {name: [] for name in batches}
+        tables = {name: self.table(name) for name in batches}
+        updaters = {
+            name: tables[name].documents_updater(documents, assigned[name])  # type: ignore[attr-defined]
+            for name, documents in batches.items()
+        }
+        try:
+            self.storage.update_tables(updaters, int)  # type: ignore[attr-defined]
+        finally:
+            for table in tables.values():
+                table.clear_cache()
+        return assigned

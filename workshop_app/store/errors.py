@@ -51,17 +51,23 @@ class EventLockedError(StoreError):
 class CorruptEventError(StoreError):
     """The database file could not be read; it was moved aside, never overwritten."""
 
-    def __init__(self, path: Path, quarantined_to: Path, reason: str, backups: list[Path]) -> None:
+    def __init__(
+        self, path: Path, quarantined_to: Path | None, reason: str, backups: list[Path]
+    ) -> None:
         self.path = path
-        self.quarantined_to = quarantined_to
+        self.quarantined_to = quarantined_to  # None when opened read-only: nothing was moved
         self.reason = reason
         self.backups = backups
         offer = (
-            f" The newest good backup is {backups[0].name}."
-            if backups
-            else " No backup was found."
+            f" The newest good backup is {backups[0].name}." if backups else " No backup was found."
         )
-        super().__init__(
-            f"{path.name} is damaged ({reason}). It was moved to "
-            f"{quarantined_to.name} and nothing was overwritten.{offer}"
+        where = (
+            f"It was moved to {quarantined_to.name} and nothing was overwritten."
+            if quarantined_to
+            else "It was left as it is; open it for editing to set it aside and recover."
         )
+        super().__init__(f"{path.name} is damaged ({reason}). {where}{offer}")
+
+
+class RecordError(StoreError):
+    """A stored document does not make a valid record (edited by hand, or damaged)."""

@@ -14,7 +14,7 @@ from workshop_app.store.durable import (
     EventDatabase,
     JournaledTable,
 )
-from workshop_app.store.errors import StoreError
+from workshop_app.store.errors import RecordError, StoreError
 from workshop_app.store.records import from_document, table_name, to_document
 
 R = TypeVar("R", bound=Record)
@@ -101,12 +101,19 @@ class EventStore:
         for record in records:
             by_kind.setdefault(type(record), []).append(record)
         with self._mutex:
-            for kind, batch in by_kind.items():
-                ids = self._ids(kind)
-                latest = {record.id: record for record in batch}
-                documents = [(ids.get(rid), to_document(record)) for rid, record in latest.items()]
-                assigned = self._table(kind).put_documents(documents)
-                ids.update(zip(latest, assigned, strict=True))
+            latest = {
+                kind: {record.id: record for record in batch} for kind, batch in by_kind.items()
+            }
+            batches = {
+                table_name(kind): [
+                    (self._ids(kind).get(record_id), to_document(record))
+                    for record_id, record in records_by_id.items()
+                ]
+                for kind, records_by_id in latest.items()
+            }
+            assigned = self._db.put_documents(batches)
+            for kind, records_by_id in latest.items():
+                self._ids(kind).update(zip(records_by_id, assigned[table_name(kind)], strict=True))
 
     def delete(self, kind: type[Record], record_id: str) -> bool:
         """Remove a record; False when there was none with that id."""
@@ -119,11 +126,12 @@ class EventStore:
             del ids[record_id]
             return True
 
-    def close(self) -> None:
+    def close(self, move_to: Path | None = None) -> None:
+        """Fold the journal into the file and unlock; `move_to` moves the file first."""
         with self._mutex:
             if not self._closed:
                 self._closed = True
-                self._db.close()
+                self._storage.close(move_to=move_to)
 
     def __enter__(self) -> EventStore:
         return self
@@ -139,6 +147,11 @@ class EventStore:
         ids = self._doc_ids.get(name)
         if ids is None:
             raw = self._storage.read().get(name, {})
-            ids = {doc["id"]: int(key) for key, doc in raw.items() if "id" in doc}
+            try:
+                ids = {doc["id"]: int(key) for key, doc in raw.items() if "id" in doc}
+            except (ValueError, TypeError) as error:
+                raise RecordError(
+                    f"The {name} table of {self.path.name} is damaged: {error}"
+                ) from None
             self._doc_ids[name] = ids
         return ids

@@ -57,4 +57,8 @@ def private_folder(folder: Path) -> Path:
     missing = [folder, *(p for p in folder.parents if not p.exists())]
     for path in reversed(missing):
         path.mkdir(exist_ok=True, mode=0o700)
+    mode = folder.stat()
+    # A folder that came with a checkout (sessions/.gitkeep) is not private yet.
+    if mode.st_mode & 0o077 and (not hasattr(os, "getuid") or mode.st_uid == os.getuid()):
+        folder.chmod(0o700)
     return folder

@@ -7,8 +7,6 @@ import os
 import socket
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from workshop_app.core.clock import now_iso
 from workshop_app.store.errors import EventLockedError, LockOwner
 from workshop_app.store.fsutil import atomic_write
@@ -18,6 +16,8 @@ class EventLock:
     """Held while an event is open for writing; released by the OS if the process dies."""
 
     def __init__(self, database_path: Path) -> None:
+        from filelock import FileLock  # 15 ms to import: only when an event is opened
+
         self.database_path = database_path
         self._owner_path = database_path.with_name(database_path.name + ".owner")
         self._lock = FileLock(
@@ -28,6 +28,8 @@ class EventLock:
         )
 
     def acquire(self) -> None:
+        from filelock import Timeout
+
         try:
             self._lock.acquire()
         except Timeout:

@@ -10,33 +10,16 @@ import dataclasses
 from functools import cache
 from typing import Any, TypeVar
 
-from workshop_app.core.models import (
-    Attendee,
-    CommunityGroup,
-    DiscussionQuestion,
-    Event,
-    Record,
-    Workshop,
-)
+from workshop_app.core.models import Record
+from workshop_app.store.errors import RecordError
 
 R = TypeVar("R", bound=Record)
 
-TABLE_NAMES: dict[type[Record], str] = {
-    Event: "event",
-    Attendee: "attendees",
-    Workshop: "workshops",
-    DiscussionQuestion: "questions",
-    CommunityGroup: "groups",
-}
-
-
-def register(kind: type[Record], table_name: str) -> None:
-    """Let a later feature store its own record kind."""
-    TABLE_NAMES[kind] = table_name
-
 
 def table_name(kind: type[Record]) -> str:
-    return TABLE_NAMES[kind]
+    if not kind.table:
+        raise TypeError(f"{kind.__name__} does not name the table it is stored in.")
+    return kind.table
 
 
 def to_document(record: Record) -> dict[str, Any]:
@@ -44,12 +27,17 @@ def to_document(record: Record) -> dict[str, Any]:
 
 
 def from_document(kind: type[R], document: dict[str, Any]) -> R:
+    """The record a document holds; RecordError saying what is wrong when it holds none."""
     names = _field_names(kind)
-    tuple_fields = _tuple_fields(kind)
     values = {name: document[name] for name in names if name in document}
-    for name in tuple_fields & values.keys():
-        values[name] = tuple(values[name])
-    return kind(**values)
+    try:
+        for name in _tuple_fields(kind) & values.keys():
+            values[name] = tuple(values[name])
+        return kind(**values)
+    except (TypeError, ValueError) as error:
+        raise RecordError(
+            f"A stored {kind.__name__} (id {document.get('id', '?')}) is not valid: {error}"
+        ) from error
 
 
 def _plain(value: Any) -> Any:
