@@ -1,0 +1,494 @@
+"""Preview an attendee list (CSV or XLSX) before anything is saved.
+
+A facilitator imports the ticketing export, or a colleague's spreadsheet, often several
+times before the day. The preview says how the file was read (format, encoding,
+delimiter, which column became which field), which rows will be skipped and why
+(cancelled, refunded, totals, blank, no name), which people are listed twice and what a
+re-import would do to the list (new / update / unchanged). Nothing is saved here: the
+caller saves `preview.plan.to_save` once the facilitator agrees. A column read wrongly is
+fixed by calling `preview_attendee_import` again with `mapping_overrides`.
+
+Bad files raise `AttendeeImportError` naming the file, the row if any, and the problem.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from nameparser import HumanName
+from nameparser.config import Constants
+
+from workshop_app.core.clock import now_iso
+from workshop_app.core.matching import (
+    ReimportPlan,
+    RowOutcome,
+    find_file_duplicates,
+    plan_reimport,
+)
+from workshop_app.core.models import Attendee, Sector
+from workshop_app.io.columns import (
+    ATTENDEE_FIELDS,
+    ATTENDEE_STATUS,
+    BUYER_EMAIL,
+    BUYER_FIRST_NAME,
+    BUYER_SURNAME,
+    EXTRA,
+    FULL_NAME,
+    IGNORE,
+    NAME_HEADERS_EXPECTED,
+    Columns,
+    MappingOverrideError,
+    check_override_targets,
+    column_labels,
+    is_skipped_status,
+    is_totals_row,
+    resolve_columns,
+    sector_from_text,
+    yes_from_text,
+)
+from workshop_app.io.tabular import (
+    HeaderNotFoundError,
+    Progress,
+    TabularFileError,
+    describe_delimiter,
+    open_table,
+)
+
+__all__ = [
+    "AttendeeImportError",
+    "Duplicate",
+    "ImportPreview",
+    "ImportRow",
+    "SkippedRow",
+    "format_preview",
+    "preview_attendee_import",
+    "split_full_name",
+]
+
+
+class AttendeeImportError(Exception):
+    """A file that cannot be imported. str() reads "guests.csv, row 7: <problem>"."""
+
+    def __init__(self, problem: str, *, file_name: str, row_number: int | None = None) -> None:
+        where = f"{file_name}, row {row_number}" if row_number else file_name
+        super().__init__(f"{where}: {problem}")
+        self.problem = problem
+        self.file_name = file_name
+        self.row_number = row_number
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRow:
+    """One attendee read from the file, with the row number a spreadsheet would show."""
+
+    row_number: int
+    attendee: Attendee
+
+
+class SkippedRow(NamedTuple):
+    row_number: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A row that repeats another row of the file, or resembles someone already listed.
+
+    `skipped` is True for certain duplicates within the file (the later row is dropped);
+    otherwise both are kept and the facilitator should have a look.
+    """
+
+    row_number: int
+    reason: str
+    other_row_number: int | None = None
+    existing: Attendee | None = None
+    skipped: bool = False
+
+    def describe(self) -> str:
+        action = "skipped" if self.skipped else "kept both, please check"
+        if self.other_row_number is not None:
+            return f"row {self.row_number}: {self.reason} as row {self.other_row_number} ({action})"
+        name = self.existing.display_name if self.existing else "?"
+        return f"row {self.row_number}: {self.reason}: {name} ({action})"
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """Everything the facilitator needs to decide before saving. Saves nothing.
+
+    `column_mapping` maps every column label to a field name, a row target
+    ("full_name", "attendee_status", "buyer_first_name", ...), "extra" or "ignore".
+    `unmapped_columns` are those no rule recognised (named ones default to "extra").
+    `plan.outcomes[i]` is what happens to `rows_to_import[i]`; save `plan.to_save`.
+    """
+
+    path: Path
+    file_format: str  # "csv" | "xlsx"
+    encoding: str | None  # None for XLSX
+    delimiter: str | None  # None for XLSX
+    sheet_name: str | None  # None for CSV
+    header_row: int
+    column_mapping: dict[str, str]
+    unmapped_columns: tuple[str, ...]
+    rows_to_import: tuple[ImportRow, ...]
+    skipped: tuple[SkippedRow, ...]
+    status_skipped: dict[str, int]  # "Refunded" -> 3: rows skipped for their attendee status
+    blank_rows: int
+    duplicates: tuple[Duplicate, ...]
+    plan: ReimportPlan
+    provided_fields: frozenset[str]
+    mapping_overrides: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+    @property
+    def to_save(self) -> tuple[Attendee, ...]:
+        return self.plan.to_save
+
+    def first_rows(self, count: int = 5) -> tuple[ImportRow, ...]:
+        return self.rows_to_import[:count]
+
+
+# nameparser's own titles lack "Revd"; a private copy so nobody else's parsing changes.
+_NAME_CONSTANTS = Constants()
+_NAME_CONSTANTS.titles.add("revd", "rev'd", "cllr")
+
+
+def split_full_name(text: str) -> tuple[str, str, str]:
+    """Split a full name: "Dr Anna van der Berg" -> ("Dr", "Anna", "van der Berg").
+
+    Particles stay with the surname (it decides the workshop room: "van der Berg" goes
+    with V); middle names join the first name; suffixes such as "OBE" follow the
+    surname; "Berg, Anna" is read surname first.
+    """
+    name = HumanName(text, constants=_NAME_CONSTANTS)
+    first = " ".join(p for p in (name.first, name.middle) if p)
+    surname = " ".join(p for p in (name.last, name.suffix) if p)
+    return name.title, first, surname
+
+
+class _Skip(NamedTuple):
+    reason: str
+    status: str = ""
+
+
+class _RowReader:
+    """Turns the cells of one row into an Attendee, or says why the row is skipped."""
+
+    def __init__(self, columns: Columns) -> None:
+        self.width = len(columns.labels)
+        self.labels = columns.labels
+        self.read_columns = tuple(
+            (i, t) for i, t in enumerate(columns.targets) if t not in (EXTRA, IGNORE)
+        )
+        self.access_columns = [i for i, t in enumerate(columns.targets) if t == "access_needs"]
+        self.extra = [(i, columns.labels[i]) for i, t in enumerate(columns.targets) if t == EXTRA]
+        self.imported_at = now_iso()  # one stamp for the whole import (and 2 µs a row saved)
+
+    def _values(self, cells: list[str]) -> dict[str, str]:
+        """The first non-blank cell, stripped, of each target: one pass over the row."""
+        values: dict[str, str] = {}
+        for index, target in self.read_columns:
+            if target not in values and (value := cells[index].strip()):
+                values[target] = value
+        return values
+
+    def _access_needs(self, cells: list[str], first_answer: str) -> str:
+        """Several columns (access, dietary) are joined, each prefixed by its header."""
+        if len(self.access_columns) < 2:
+            return first_answer
+        answers = [(self.labels[i], v) for i in self.access_columns if (v := cells[i].strip())]
+        if len(answers) < 2:
+            return first_answer
+        return "; ".join(f"{label}: {answer}" for label, answer in answers)
+
+    def read(self, cells: list[str]) -> Attendee | _Skip | None:
+        """None for a blank row; _Skip with a reason; else the attendee."""
+        if not any(cells):
+            return None
+        if not "".join(cells).strip():
+            return _Skip("row has only spaces")
+        if len(cells) > self.width and "".join(cells[self.width :]).strip():
+            return _Skip(
+                f"row has {len(cells)} cells but the header has {self.width} columns "
+                "(an unquoted comma or semicolon?)"
+            )
+        if len(cells) < self.width:
+            cells = cells + [""] * (self.width - len(cells))
+        if is_totals_row(cells):
+            return _Skip("totals row")
+        values = self._values(cells)
+        get = values.get
+
+        def words(target: str) -> str:
+            return " ".join(get(target, "").split())
+
+        status = get(ATTENDEE_STATUS, "")
+        if status and is_skipped_status(status):
+            return _Skip(f"attendee status is {status!r}", status=status)
+        title, first, surname = words("title"), words("first_name"), words("surname")
+        if not (first or surname) and (full := words(FULL_NAME)):
+            parsed_title, first, surname = split_full_name(full)
+            title = title or parsed_title
+        email = get("email", "")
+        if not (first or surname):
+            first, surname = words(BUYER_FIRST_NAME), words(BUYER_SURNAME)
+            if first or surname:
+                email = email or get(BUYER_EMAIL, "")
+        if not (first or surname):
+            return _Skip("no name in this row")
+        sector_text = get("sector")
+        return Attendee(
+            created=self.imported_at,
+            updated=self.imported_at,
+            title=title,
+            first_name=first,
+            surname=surname,
+            organisation=words("organisation"),
+            role=words("role"),
+            sector=(sector_from_text(sector_text) if sector_text else Sector.OTHER).value,
+            email=email,
+            phone=get("phone", ""),
+            access_needs=self._access_needs(cells, get("access_needs", "")),
+            notes=get("notes", ""),
+            consent_share_contact=yes_from_text(get("consent_share_contact", "")),
+            consent_photos=yes_from_text(get("consent_photos", "")),
+            attendee_number=get("attendee_number", ""),
+            order_number=get("order_number", ""),
+            ticket_type=get("ticket_type", ""),
+            extra={label: value for i, label in self.extra if (value := cells[i].strip())},
+        )
+
+
+def _provided_fields(columns: Columns) -> frozenset[str]:
+    """The Attendee fields this file can speak about (so a re-import leaves the others)."""
+    targets = set(columns.targets)
+    fields = {t for t in targets if t in ATTENDEE_FIELDS}
+    if FULL_NAME in targets:
+        fields |= {"title", "first_name", "surname"}
+    if targets & {BUYER_FIRST_NAME, BUYER_SURNAME}:
+        fields |= {"first_name", "surname"}
+    if BUYER_EMAIL in targets:
+        fields.add("email")
+    if EXTRA in targets:
+        fields.add("extra")
+    return frozenset(fields)
+
+
+def _header_test(overrides: Mapping[str, str]) -> Callable[[Sequence[str]], bool]:
+    """A header is the first row with a name column, once the user's overrides apply."""
+
+    def is_header(cells: Sequence[str]) -> bool:
+        labels = set(column_labels(cells))
+        applicable = {k: v for k, v in overrides.items() if k in labels}
+        try:
+            return resolve_columns(cells, applicable).has_name
+        except MappingOverrideError:
+            return False
+
+    return is_header
+
+
+def preview_attendee_import(
+    path: str | Path,
+    *,
+    existing: Sequence[Attendee] = (),
+    mapping_overrides: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+) -> ImportPreview:
+    """Read `path` (CSV or XLSX) and say what importing it into `existing` would do.
+
+    `mapping_overrides` maps a column label (as in `column_mapping`) to a field name,
+    "extra" or "ignore". `progress(done, total)` is called while reading (bytes for CSV,
+    rows for XLSX), so a worker thread can drive a progress bar. Saves nothing.
+    """
+    path = Path(path)
+    overrides = dict(mapping_overrides or {})
+    try:
+        check_override_targets(overrides)
+        return _preview(path, existing, overrides, progress)
+    except HeaderNotFoundError as error:
+        found = ", ".join(column_labels(error.first_row))
+        if len(found) > 300:
+            found = found[:300] + "..."
+        raise AttendeeImportError(
+            f"no column for names: expected one of {NAME_HEADERS_EXPECTED}; found: {found}",
+            file_name=path.name,
+        ) from error
+    except TabularFileError as error:
+        raise AttendeeImportError(
+            error.problem, file_name=path.name, row_number=error.row_number
+        ) from error
+    except MappingOverrideError as error:
+        raise AttendeeImportError(str(error), file_name=path.name) from error
+    except OSError as error:
+        raise AttendeeImportError(
+            f"cannot read the file: {error.strerror or error}", file_name=path.name
+        ) from error
+
+
+def _preview(
+    path: Path,
+    existing: Sequence[Attendee],
+    overrides: dict[str, str],
+    progress: Progress | None,
+) -> ImportPreview:
+    rows: list[ImportRow] = []
+    skipped: list[SkippedRow] = []
+    statuses: Counter[str] = Counter()
+    blank_rows = 0
+    with open_table(path, is_header=_header_test(overrides), progress=progress) as table:
+        columns = resolve_columns(table.header, overrides)
+        reader = _RowReader(columns)
+        for number, cells in table.rows:
+            read = reader.read(cells)
+            if read is None:
+                blank_rows += 1
+            elif isinstance(read, _Skip):
+                skipped.append(SkippedRow(number, read.reason))
+                if read.status:
+                    statuses[read.status] += 1
+            else:
+                rows.append(ImportRow(number, read))
+
+    duplicates: list[Duplicate] = []
+    dropped: set[int] = set()
+    for twin in find_file_duplicates([r.attendee for r in rows]):
+        row, first = rows[twin.index], rows[twin.first_index]
+        duplicates.append(
+            Duplicate(row.row_number, twin.reason, first.row_number, skipped=twin.certain)
+        )
+        if twin.certain:
+            dropped.add(twin.index)
+            skipped.append(
+                SkippedRow(row.row_number, f"duplicate of row {first.row_number} ({twin.reason})")
+            )
+    kept = tuple(r for i, r in enumerate(rows) if i not in dropped)
+
+    provided = _provided_fields(columns)
+    plan = plan_reimport([r.attendee for r in kept], existing, provided_fields=provided)
+    for row, outcome in zip(kept, plan.outcomes, strict=True):
+        if outcome.kind == "new" and outcome.similar_existing is not None:
+            duplicates.append(
+                Duplicate(
+                    row.row_number,
+                    "same name as a listed attendee, but not the same person by number or email",
+                    existing=outcome.similar_existing,
+                )
+            )
+    return ImportPreview(
+        path=path,
+        file_format=table.file_format,
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        sheet_name=table.sheet_name,
+        header_row=table.header_row,
+        column_mapping=columns.mapping,
+        unmapped_columns=columns.unmapped,
+        rows_to_import=kept,
+        skipped=tuple(sorted(skipped)),
+        status_skipped=dict(statuses),
+        blank_rows=blank_rows,
+        duplicates=tuple(sorted(duplicates, key=lambda d: d.row_number)),
+        plan=plan,
+        provided_fields=provided,
+        mapping_overrides=overrides,
+    )
+
+
+# --- plain-text preview for the CLI --dry-run ------------------------------------------
+
+_ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "cp1252": "Windows-1252",
+    "latin-1": "Latin-1",
+    "utf-16": "UTF-16",
+}
+
+
+def _limited(lines: list[str], limit: int) -> list[str]:
+    if len(lines) <= limit:
+        return lines
+    return [*lines[:limit], f"  ... and {len(lines) - limit} more"]
+
+
+def _row_line(row: ImportRow, outcome: RowOutcome) -> str:
+    person = row.attendee
+    parts = [person.display_name]
+    if person.email:
+        parts.append(f"<{person.email}>")
+    if person.organisation:
+        parts.append(f"- {person.organisation}")
+    parts.append(f"[{person.sector}]")
+    return f"  row {row.row_number}: {' '.join(parts)} ({outcome.kind})"
+
+
+def _change_line(row: ImportRow, outcome: RowOutcome) -> str:
+    changes = (
+        ", ".join(f"{name} {old!r} -> {new!r}" for name, (old, new) in outcome.changes.items())
+        or "no change"
+    )
+    line = f"  row {row.row_number}: {outcome.result.display_name} (matched on "
+    line += f"{outcome.matched_on}): {changes}"
+    if outcome.kept_from_list:
+        line += f"; kept as listed: {', '.join(outcome.kept_from_list)}"
+    return line
+
+
+def format_preview(preview: ImportPreview, *, max_rows: int = 5, max_items: int = 20) -> str:
+    """The preview as plain text, for `workshop-app import --dry-run` and for logs."""
+    if preview.file_format == "csv":
+        how = (
+            f"CSV, {_ENCODING_NAMES.get(preview.encoding or '', preview.encoding)}, "
+            f"{describe_delimiter(preview.delimiter)}-separated"
+        )
+    else:
+        how = f"XLSX, sheet {preview.sheet_name!r}"
+    summary = preview.plan.summary
+    lines = [
+        f"Import preview of {preview.file_name} ({how}); header on row {preview.header_row}.",
+        "Nothing has been saved.",
+        "",
+        "Columns:",
+    ]
+    used = {label: t for label, t in preview.column_mapping.items() if t != IGNORE}
+    width = max((len(label) for label in used), default=0)
+    for label, target in used.items():
+        unmapped = label in preview.unmapped_columns
+        note = "  (not recognised; map it by hand if needed)" if unmapped else ""
+        lines.append(f"  {label.ljust(width)} -> {target}{note}")
+    ignored = [label for label, t in preview.column_mapping.items() if t == IGNORE]
+    if ignored:
+        shown = ", ".join(ignored[:max_items])
+        more = f" and {len(ignored) - max_items} more" if len(ignored) > max_items else ""
+        lines.append(f"  Ignored: {shown}{more}")
+    lines += [
+        "",
+        f"{len(preview.rows_to_import)} to import: {summary.new} new, {summary.updated} "
+        f"updated, {summary.unchanged} unchanged. {len(preview.skipped)} skipped. "
+        f"Blank rows ignored: {preview.blank_rows}.",
+    ]
+    if preview.status_skipped:
+        counts = ", ".join(f"{s} {n}" for s, n in sorted(preview.status_skipped.items()))
+        lines.append(f"Not coming (skipped): {counts}.")
+    pairs = list(zip(preview.rows_to_import, preview.plan.outcomes, strict=True))
+    if pairs:
+        lines += ["", f"First {min(max_rows, len(pairs))} rows:"]
+        lines += [_row_line(row, outcome) for row, outcome in pairs[:max_rows]]
+    updates = [_change_line(r, o) for r, o in pairs if o.kind == "update" or o.kept_from_list]
+    if updates:
+        lines += ["", "Changes to listed attendees:", *_limited(updates, max_items)]
+    if preview.skipped:
+        skipped = [f"  row {s.row_number}: {s.reason}" for s in preview.skipped]
+        lines += ["", "Skipped rows:", *_limited(skipped, max_items)]
+    if preview.duplicates:
+        duplicates = [f"  {d.describe()}" for d in preview.duplicates]
+        lines += ["", "Duplicates:", *_limited(duplicates, max_items)]
+    return "\n".join(lines) + "\n"
