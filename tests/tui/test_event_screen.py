@@ -1,0 +1,214 @@
+"""Opening an event (locked, damaged, recovered), its tabs, its export, and leaving it."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+from textual.widgets import Button, DataTable, Static, TabbedContent
+
+from workshop_app.core.models import Attendee, Event
+from workshop_app.store.catalog import EventCatalog
+from workshop_app.store.durable import journal_path_for
+from workshop_app.store.event_store import EventStore
+from workshop_app.tui.screens.confirm import ConfirmDialog
+from workshop_app.tui.screens.launcher import LauncherScreen
+from workshop_app.tui.widgets.attendees_pane import PAGE_SIZE
+
+from .conftest import AppFactory
+from .helpers import (
+    notifications,
+    wait_for_open_event,
+    wait_for_screen,
+    wait_for_workers,
+    wait_until,
+)
+
+
+def event_with_attendees(catalog: EventCatalog, count: int) -> Path:
+    with catalog.create("Big Network Event", "2026-11-23", "Civic Centre") as store:
+        store.save_many(
+            Attendee(first_name="Sam", surname=f"Surname{n:05d}", walk_in=n % 10 == 0)
+            for n in range(count)
+        )
+        return store.path
+
+
+async def test_a_locked_event_can_be_opened_read_only(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = event_with_attendees(catalog, 3)
+    other_window = EventStore(path)
+    try:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_workers(pilot)
+            await pilot.press("enter")
+            dialog = await wait_for_screen(pilot, ConfirmDialog)
+            assert "already open in another window" in str(
+                dialog.query_one("#message", Static).content
+            )
+            assert str(dialog.query_one("#confirm", Button).label) == "Open read-only"
+            await pilot.click("#confirm")
+            screen = await wait_for_open_event(pilot)
+            assert screen.store.read_only
+            assert screen.sub_title == "READ-ONLY"
+            badge = str(screen.query_one("#read-only-badge", Static).content)
+            assert badge == "READ-ONLY · changes are not saved"
+    finally:
+        other_window.close()
+
+
+async def test_cancelling_a_locked_event_stays_on_the_launcher(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = event_with_attendees(catalog, 3)
+    with EventStore(path):
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_workers(pilot)
+            await pilot.press("enter")
+            await wait_for_screen(pilot, ConfirmDialog)
+            await pilot.press("escape")
+            await wait_for_screen(pilot, LauncherScreen)
+            await wait_for_workers(pilot)
+            assert app.screen.focused is not None, "focus returns to the list"
+
+
+async def test_a_damaged_event_offers_the_newest_backup(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = event_with_attendees(catalog, 12)  # closing it took a backup
+    path.write_bytes(b'{"event": {"1": {"name": "half a fi')
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("enter")
+        dialog = await wait_for_screen(pilot, ConfirmDialog)
+        message = str(dialog.query_one("#message", Static).content)
+        assert "is damaged" in message and "newest good backup" in message
+        await pilot.click("#confirm")
+        screen = await wait_for_open_event(pilot)
+        assert screen.store.count(Attendee) == 12
+        assert any("Restored" in n for n in notifications(app))
+    assert list(catalog.folder.glob("*.corrupt-*")), "the damaged file was kept aside"
+
+
+async def test_a_damaged_event_without_backup_is_explained(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    (catalog.folder).mkdir(parents=True)
+    (catalog.folder / "empty.json").write_bytes(b"")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("enter")
+        dialog = await wait_for_screen(pilot, ConfirmDialog)
+        assert "No backup was found" in str(dialog.query_one("#message", Static).content)
+        assert not dialog.query("#cancel"), "nothing to choose: the dialog only informs"
+        await pilot.press("enter")
+        await wait_for_screen(pilot, LauncherScreen)
+
+
+async def test_a_torn_last_save_is_reported_once_opened(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = event_with_attendees(catalog, 2)
+    journal_path_for(path).write_bytes(b'0badc0de {"attendees": {"9": {"first_na')
+    app = make_app(event_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_open_event(pilot)
+        assert any("incomplete and was dropped" in n for n in notifications(app))
+
+
+async def test_leaving_an_event_closes_it(make_app: AppFactory, catalog: EventCatalog) -> None:
+    path = event_with_attendees(catalog, 5)
+    app = make_app(event_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_open_event(pilot)
+        assert journal_path_for(path).exists(), "an open event keeps a journal"
+        await pilot.press("q")
+        await wait_for_screen(pilot, LauncherScreen)
+        assert screen.store.path == path
+        assert not journal_path_for(path).exists(), "the journal was folded into the file"
+        tables = json.loads(path.read_text())
+        assert len(tables["attendees"]) == 5
+        with EventStore(path) as reopened:  # the lock was released
+            assert reopened.event.name == "Big Network Event"
+
+
+async def test_quitting_the_app_closes_the_open_event(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = event_with_attendees(catalog, 5)
+    app = make_app(event_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_open_event(pilot)
+        screen.store.save(screen.store.event.edited(venue="Moved to the Library"))
+        await pilot.press("ctrl+q")
+    assert not journal_path_for(path).exists()
+    tables = json.loads(path.read_text())
+    assert [e["venue"] for e in tables["event"].values()] == ["Moved to the Library"]
+
+
+async def test_the_first_page_of_a_big_list_is_shown_by_surname(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = event_with_attendees(catalog, PAGE_SIZE + 50)
+    app = make_app(event_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_open_event(pilot)
+        table = screen.query_one("#attendee-table", DataTable)
+        await wait_until(pilot, lambda: table.row_count > 0)
+        assert table.row_count == PAGE_SIZE
+        assert str(table.get_row_at(0)[0]) == "Surname00000, Sam"
+        assert str(table.get_row_at(PAGE_SIZE - 1)[0]) == f"Surname{PAGE_SIZE - 1:05d}, Sam"
+        figures = str(screen.query_one("#attendee-figures", Static).content)
+        assert figures == "Registered 225 · Walk-ins 25 · Checked in 0 of 250"
+        note = str(screen.query_one("#attendee-page-note", Static).content)
+        assert note.startswith(f"Showing {PAGE_SIZE} of 250, by surname")
+
+
+async def test_number_keys_switch_tabs_and_keep_focus_visible(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    app = make_app(event_path=catalog.demo())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_open_event(pilot)
+        tabs = screen.query_one(TabbedContent)
+        for key, pane in zip(
+            "234561",
+            ("workshops", "tables", "assets", "market", "export", "attendees"),
+            strict=True,
+        ):
+            await pilot.press(key)
+            await pilot.pause()
+            assert tabs.active == pane
+            focused = app.focused
+            assert focused is not None and focused.display
+            assert focused.region.area > 0, f"focus is on something visible on {pane}"
+
+
+async def test_export_writes_a_private_json_file(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    app = make_app(event_path=catalog.demo())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_open_event(pilot)
+        await wait_for_workers(pilot)
+        await pilot.press("e")
+        await wait_for_workers(pilot)
+        exported = list((catalog.folder.parent / "exports").glob("demo-*.json"))
+        assert len(exported) == 1
+        assert any(exported[0].name in n for n in notifications(app))
+    exports = catalog.folder.parent / "exports"
+    assert stat.S_IMODE(exports.stat().st_mode) == 0o700
+    assert stat.S_IMODE(exported[0].stat().st_mode) == 0o600
+    document = json.loads(exported[0].read_text(encoding="utf-8"))
+    assert document["event"]["name"] == "Northfield Community Network Event"
+    assert len(document["attendees"]) == 120
+    assert len(document["workshops"]) == 2
+    assert len(document["groups"]) == 5
+    assert set(document) >= {"format", "schema_version", "questions"}
+    assert Event(**document["event"]).venue == "Northfield Civic Centre"

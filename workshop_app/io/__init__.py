@@ -1,0 +1,1 @@
+"""Files in the formats people already use: attendee list importers and exporters."""

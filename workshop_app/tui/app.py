@@ -1,0 +1,49 @@
+"""The Textual app: a thin shell that starts on the launcher and knows the sessions folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from workshop_app.store.catalog import EventCatalog
+from workshop_app.tui.commands import ScreenActionsProvider
+from workshop_app.tui.screens.launcher import LauncherScreen
+
+
+class WorkshopApp(App[None]):
+    """Run community network events and roadshows from one laptop, offline.
+
+    Args:
+        catalog: the sessions folder the launcher lists.
+        event_path: an event to open at once; None shows the launcher.
+        read_only: open `event_path` without saving anything.
+    """
+
+    TITLE = "Workshop app"
+    # The launcher's styles are loaded here: Textual reads a screen's CSS_PATH when the
+    # screen is pushed, and the default screen never is.
+    CSS_PATH = ["app.tcss", "launcher.tcss"]
+    COMMANDS = App.COMMANDS | {ScreenActionsProvider}
+    BINDINGS = [
+        Binding("f1", "help", "Help", tooltip="Explain the keys of this screen"),
+    ]
+
+    def __init__(
+        self, catalog: EventCatalog, *, event_path: Path | None = None, read_only: bool = False
+    ) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self._event_path = event_path
+        self._read_only = read_only
+
+    def get_default_screen(self) -> LauncherScreen:
+        return LauncherScreen(self.catalog, open_first=self._event_path, read_only=self._read_only)
+
+    def action_help(self) -> None:
+        """Show the keys of the screen in front, generated from its bindings."""
+        from workshop_app.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))

@@ -1,0 +1,1 @@
+"""Screens of the app, one per module; modal dialogs return their answer with `dismiss`."""

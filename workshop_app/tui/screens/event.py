@@ -1,0 +1,233 @@
+"""The home of one event: a tab for each part of the day.
+
+The screen opens the event itself, in a worker, so its first frame never waits for a
+big file; it asks the user what to do when the event is locked or damaged. It owns
+the open store and closes it when it is left or the app exits, so the journal is
+folded into the file and the lock released.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, ContentSwitcher, Footer, TabbedContent, TabPane, Tabs
+from textual.worker import get_current_worker
+
+from workshop_app.core.models import CommunityGroup, DiscussionQuestion, Workshop
+from workshop_app.store.errors import StoreError
+from workshop_app.store.event_store import EventStore
+from workshop_app.tui.event_opener import open_event_store
+from workshop_app.tui.widgets.event_header import EventHeader
+
+if TYPE_CHECKING:
+    from workshop_app.tui.widgets.export_pane import ExportPane
+
+# (pane id, tab label), in the order of the day; number keys 1-6 follow this order.
+PARTS_OF_THE_DAY = (
+    ("attendees", "Attendees"),
+    ("workshops", "Workshops"),
+    ("tables", "Tables"),
+    ("assets", "Assets"),
+    ("market", "Market place"),
+    ("export", "Export"),
+)
+TAB_KEYS = Binding.Group("Tabs", compact=True)
+
+
+class EventScreen(Screen[None]):
+    """One event, read-only views for now; later features add their work to the tabs.
+
+    Args:
+        path: the event's database file.
+        read_only: open it without saving anything.
+        exports_folder: where exports are written.
+    """
+
+    CSS_PATH = "../event.tcss"
+    HELP = """
+    Each tab is one part of the day. Press 1 to 6 to go to a tab, or use the arrow keys
+    when the row of tabs has focus; Tab moves between the tabs and what they show.
+    Leaving the event saves and closes it.
+    """
+    BINDINGS = [
+        Binding(
+            "escape,q",
+            "leave",
+            "Close event",
+            tooltip="Save and close this event, back to the list of events",
+        ),
+        *(
+            Binding(
+                str(number),
+                f"show_tab('{pane_id}')",
+                label,
+                tooltip=f"Show the {label} tab",
+                group=TAB_KEYS,
+            )
+            for number, (pane_id, label) in enumerate(PARTS_OF_THE_DAY, start=1)
+        ),
+        Binding(
+            "e",
+            "export_json",
+            "Export JSON",
+            tooltip="Save the whole event as a JSON file in the exports folder",
+        ),
+    ]
+
+    def __init__(self, path: Path, *, read_only: bool = False, exports_folder: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.exports_folder = exports_folder
+        self.store: EventStore | None = None
+        """The open event; None while it is being opened."""
+        self._open_read_only = read_only
+        self._exporting = False
+        self.title = path.stem
+
+    def compose(self) -> ComposeResult:
+        yield EventHeader(self.path)
+        with TabbedContent(initial="attendees", id="parts"):
+            for pane_id, label in PARTS_OF_THE_DAY:
+                yield TabPane(label, id=pane_id)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._tab_contents().loading = True
+        # After the first frame: parsing a big file holds the GIL and would delay it.
+        self.call_after_refresh(self.open_event)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("leave", "export_json") and self.store is None:
+            return None  # shown dimmed until the event is open
+        return True
+
+    # -- opening and leaving ---------------------------------------------------------------
+
+    @work(exclusive=True, group="open-event")
+    async def open_event(self) -> None:
+        """Open the event in a thread, asking the user if it is locked or damaged."""
+        store = await open_event_store(self.app, self.path, self._open_read_only)
+        if store is None:
+            self.dismiss()
+            return
+        self.store = store
+        await self._show(store)
+        for warning in store.warnings:
+            self.notify(warning, title="Recovered after a crash", severity="warning", timeout=20)
+
+    async def _show(self, store: EventStore) -> None:
+        """Fill the header and the tabs from the open store."""
+        # Imported now, not with the module: the first frame shows none of them.
+        from workshop_app.tui.widgets.attendees_pane import AttendeesPane
+        from workshop_app.tui.widgets.export_pane import ExportPane
+        from workshop_app.tui.widgets.groups_pane import GroupsPane
+        from workshop_app.tui.widgets.questions_pane import QuestionsPane
+        from workshop_app.tui.widgets.stalls_pane import StallsPane
+        from workshop_app.tui.widgets.workshops_pane import WorkshopsPane
+
+        event = store.event
+        self.title = event.name
+        self.sub_title = "READ-ONLY" if store.read_only else ""
+        self.query_one(EventHeader).show(event, store.read_only)
+        groups = store.all(CommunityGroup)
+        contents: dict[str, Widget] = {
+            "attendees": AttendeesPane(store),
+            "workshops": WorkshopsPane(store.all(Workshop)),
+            "tables": QuestionsPane(store.all(DiscussionQuestion)),
+            "assets": GroupsPane(groups),
+            "market": StallsPane(groups),
+            "export": ExportPane(self.exports_folder),
+        }
+        for pane_id, content in contents.items():
+            pane = self.query_one(f"#{pane_id}", TabPane)
+            if not pane.is_attached:
+                return  # the app is closing
+            await pane.mount(content)
+        self._tab_contents().loading = False
+        self.refresh_bindings()
+
+    def _tab_contents(self) -> ContentSwitcher:
+        return self.query_one(TabbedContent).query_one(ContentSwitcher)
+
+    def action_leave(self) -> None:
+        self._close_store()
+        self.dismiss()
+
+    def on_unmount(self) -> None:
+        # Also reached when the app exits with this screen open.
+        self._close_store()
+
+    def _close_store(self) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.close()
+        except (StoreError, OSError) as error:
+            # Every save is already durable in the journal; it is folded on the next open.
+            self.notify(str(error), title="Closing the event", severity="warning", timeout=15)
+
+    # -- tabs ------------------------------------------------------------------------------
+
+    def action_show_tab(self, pane_id: str) -> None:
+        self.query_one(TabbedContent).active = pane_id
+        self.call_after_refresh(self._focus_inside, pane_id)
+
+    def _focus_inside(self, pane_id: str) -> None:
+        """Focus the first thing in the tab that takes focus, else the row of tabs."""
+        pane = self.query_one(f"#{pane_id}", TabPane)
+        for widget in self.focus_chain:
+            if pane in widget.ancestors:
+                widget.focus()
+                return
+        self.query_one(TabbedContent).query_one(Tabs).focus()
+
+    # -- export ----------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#export-json")
+    def action_export_json(self) -> None:
+        if self.store is None:
+            return
+        if self._exporting:
+            self.notify("An export is already running.", title="Export")
+            return
+        self._exporting = True
+        self._export_pane().show_running()
+        self.export_json(self.store)
+
+    @work(thread=True, group="export")
+    def export_json(self, store: EventStore) -> None:
+        """Write the JSON export in a thread; a big event never freezes the screen."""
+        from workshop_app.io.json_export import export_event_json
+
+        try:
+            path = export_event_json(store, self.exports_folder)
+        except (StoreError, OSError) as error:
+            self.app.call_from_thread(self._export_failed, str(error))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._exported, path)
+
+    def _export_pane(self) -> ExportPane:
+        from workshop_app.tui.widgets.export_pane import ExportPane
+
+        return self.query_one(ExportPane)
+
+    def _exported(self, path: Path) -> None:
+        self._exporting = False
+        self._export_pane().show_done(path)
+        self.notify(
+            f"{path.name}\nin {path.parent}\nOnly you can read it.",
+            title="Event exported",
+            timeout=10,
+        )
+
+    def _export_failed(self, message: str) -> None:
+        self._exporting = False
+        self._export_pane().show_failed(message)
+        self.notify(message, title="Not exported", severity="error", timeout=15)

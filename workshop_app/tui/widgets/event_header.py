@@ -1,0 +1,43 @@
+"""The event screen's header: the event's name, date and venue, and READ-ONLY when it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Static
+
+from workshop_app.core.models import Event
+from workshop_app.tui.formatting import long_date
+
+
+class EventHeader(Widget):
+    """Two lines: the name (with a READ-ONLY badge), then the date and venue.
+
+    Until the event is open it names the file being opened.
+
+    Args:
+        path: the event's file.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self._path = path
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="event-title-row"):
+            yield Static(self._path.stem, id="event-name", markup=False)
+            yield Static("READ-ONLY · changes are not saved", id="read-only-badge")
+        yield Static(f"Opening {self._path.name}…", id="event-where", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#read-only-badge").display = False
+
+    def show(self, event: Event, read_only: bool) -> None:
+        """Show the open event."""
+        self.query_one("#event-name", Static).update(event.name)
+        self.query_one("#read-only-badge").display = read_only
+        where = f"{long_date(event.date)} · {event.venue or 'no venue yet'}"
+        self.query_one("#event-where", Static).update(where)
