@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,6 +11,12 @@ from pathlib import Path
 from workshop_app import __version__
 from workshop_app.store.catalog import EventCatalog, default_folder
 from workshop_app.store.errors import StoreError
+
+
+# Each feature adds its headless commands in a module of its own with
+# `add_commands(subparsers)`; every sub-parser sets `handler=fn(args, catalog) -> int`.
+# Handlers import what they need when they run, so `workshop-app open` stays quick.
+FEATURE_COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser("bench", help="measure save latency and start-up time")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions, for a smoke run")
+    bench.add_argument(
+        "--only", action="append", metavar="SECTION", help="run only this section (repeatable)"
+    )
+    for module in FEATURE_COMMAND_MODULES:
+        importlib.import_module(module).add_commands(commands)
     return parser
 
 
@@ -57,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, catalog: EventCatalog) -> int:
+    handler = getattr(args, "handler", None)
+    if handler is not None:
+        return int(handler(args, catalog))
     match args.command:
         case "new":
             with catalog.create(args.name, args.date, args.venue) as store:
@@ -71,7 +86,7 @@ def _run(args: argparse.Namespace, catalog: EventCatalog) -> int:
         case "bench":
             from workshop_app.bench.runner import run_bench
 
-            return run_bench(quick=args.quick)
+            return run_bench(quick=args.quick, only=args.only)
         case _:
             return _run_app(catalog, None)
 

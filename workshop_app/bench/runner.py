@@ -30,8 +30,17 @@ LEGEND = (
 )
 
 
-def run_bench(quick: bool) -> int:
+def run_bench(quick: bool, only: list[str] | None = None) -> int:
     """Measure, print the table; 0 when every section ran (whatever the timings)."""
+    known = {section.key for section in SECTIONS}
+    unknown = sorted(set(only or ()) - known)
+    if unknown:
+        print(
+            f"workshop-app bench: no section {', '.join(unknown)}; "
+            f"sections: {', '.join(sorted(known))}",
+            file=sys.stderr,
+        )
+        return 2
     console = Console() if sys.stdout.isatty() else Console(width=200)
     started = time.perf_counter()
     sessions = default_folder()
@@ -42,6 +51,8 @@ def run_bench(quick: bool) -> int:
     took: list[str] = []
     try:
         for section in SECTIONS:
+            if only and section.key not in only:
+                continue
             print(f"bench: {section.title}...", file=sys.stderr, flush=True)
             section_started = time.perf_counter()
             section_rows, ok = run_section(section, BenchContext(quick, work_dir), console)

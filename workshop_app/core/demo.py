@@ -6,6 +6,7 @@ Every person and organisation is invented. The same records come out every time.
 
 from __future__ import annotations
 
+import importlib
 import random
 from dataclasses import dataclass
 
@@ -72,6 +73,11 @@ class DemoEvent:
     records: tuple[Record, ...]  # everything but the event itself
 
 
+# Later features add their demo records: each names a function in core that takes the
+# demo built so far and returns more records (it may read the attendees, workshops...).
+FEATURE_DEMOS: tuple[str, ...] = ()
+
+
 def build_demo_event(event_date: str = "2026-11-23") -> DemoEvent:
     rng = random.Random(2026)
     event = Event(name=DEMO_EVENT_NAME, date=event_date, venue="Northfield Civic Centre")
@@ -124,7 +130,12 @@ def build_demo_event(event_date: str = "2026-11-23") -> DemoEvent:
             contact_name="Łukasz Nowak", looking_for="Anyone handy with a screwdriver",
         ),
     )
-    return DemoEvent(event, (*attendees, *workshops, *questions, *groups))
+    demo = DemoEvent(event, (*attendees, *workshops, *questions, *groups))
+    for name in FEATURE_DEMOS:
+        module_name, _, function_name = name.rpartition(".")
+        extend = getattr(importlib.import_module(module_name), function_name)
+        demo = DemoEvent(event, (*demo.records, *extend(demo)))
+    return demo
 
 
 def _attendee(rng: random.Random, n: int, event_date: str) -> Attendee:

@@ -56,12 +56,9 @@ def keyed_actions(screen: Screen[object]) -> list[KeyedAction]:
 
 
 def screen_commands(screen: Screen[object]) -> list[KeyedAction]:
-    """This app's own actions on the screen and on the app: what the command palette offers."""
-    return [
-        action
-        for action in keyed_actions(screen)
-        if action.ours and action.node in (screen, screen.app)
-    ]
+    """This app's own actions active on the screen (focused widget, its containers, the
+    screen and the app): what the command palette offers, as the footer shows them."""
+    return [action for action in keyed_actions(screen) if action.ours]
 
 
 @cache
