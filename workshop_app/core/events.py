@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from anyascii import anyascii
-
 MAX_NAME_LENGTH = 120
 
 
@@ -37,6 +35,8 @@ def clean_event_date(text: str) -> str:
 
 def event_slug(name: str, event_date: str = "") -> str:
     """A file-system-safe stem for the event's database file: ascii, lower case, dashes."""
+    from anyascii import anyascii  # only when an event is created
+
     slug = re.sub(r"[^a-z0-9]+", "-", anyascii(name).lower()).strip("-")[:60].strip("-")
     slug = slug or "event"
     return f"{slug}-{event_date}" if event_date else slug

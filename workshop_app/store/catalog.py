@@ -9,15 +9,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from workshop_app.core.clock import new_id, now_iso
-from workshop_app.core.events import clean_event_date, clean_event_name, event_slug
-from workshop_app.core.models import SETUP_KINDS, Attendee, Event
-from workshop_app.store.backups import backup_folder
-from workshop_app.store.durable import journal_path_for
 from workshop_app.store.errors import EventNotFoundError, StoreError
-from workshop_app.store.event_store import EventStore
 from workshop_app.store.fsutil import private_folder
+
+if TYPE_CHECKING:
+    from workshop_app.store.event_store import EventStore
+
+# The store and the domain are imported by the methods that use them: `workshop-app
+# open` finds the file with this module, and the event screen opens it after its
+# first frame, so start-up does not wait for them.
 
 SUFFIX = ".json"
 
@@ -56,6 +58,9 @@ class EventCatalog:
         )
 
     def summary(self, path: Path) -> EventSummary:
+        from workshop_app.core.models import Attendee
+        from workshop_app.store.event_store import EventStore
+
         last_change = _last_change(path)
         try:
             with EventStore(path, read_only=True) as store:
@@ -69,6 +74,10 @@ class EventCatalog:
 
     def create(self, name: str, event_date: str = "", venue: str = "") -> EventStore:
         """A new, open event; ValueError when a detail is not valid."""
+        from workshop_app.core.events import clean_event_date, clean_event_name, event_slug
+        from workshop_app.core.models import Event
+        from workshop_app.store.event_store import EventStore
+
         event = Event(
             name=clean_event_name(name), date=clean_event_date(event_date), venue=venue.strip()
         )
@@ -77,6 +86,8 @@ class EventCatalog:
 
     def demo(self) -> Path:
         """The demo event's file, created with its fictional attendees on first use."""
+        from workshop_app.store.event_store import EventStore
+
         path = self.folder / f"demo{SUFFIX}"
         if path.exists():
             return path
@@ -119,6 +130,10 @@ class EventCatalog:
 
     def duplicate(self, source: Path, name: str, event_date: str = "", venue: str = "") -> Path:
         """A new event with the set-up of `source` (workshops, questions, groups), no people."""
+        from workshop_app.core.clock import new_id, now_iso
+        from workshop_app.core.models import SETUP_KINDS
+        from workshop_app.store.event_store import EventStore
+
         with EventStore(source, read_only=True) as original:
             setup = [record for kind in SETUP_KINDS for record in original.all(kind)]
         with self.create(name, event_date, venue) as copy:
@@ -134,6 +149,9 @@ class EventCatalog:
 
         Fails with EventLockedError while it is open elsewhere.
         """
+        from workshop_app.store.backups import backup_folder
+        from workshop_app.store.event_store import EventStore
+
         bin_folder = private_folder(self.folder / ".deleted")
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         target = bin_folder / f"{path.stem}-{stamp}{SUFFIX}"
@@ -161,12 +179,13 @@ def _counter() -> Iterator[int]:
         n += 1
 
 
-def _sidecars(path: Path) -> list[Path]:
+def _sidecars(path: Path) -> list[Path]:  # what the store keeps beside a database file
     return [path.with_name(path.name + suffix) for suffix in (".lock", ".owner", ".journal")]
 
 
 def _last_change(path: Path) -> datetime:
-    times = [p.stat().st_mtime for p in (path, journal_path_for(path)) if p.exists()]
+    journal = path.with_name(path.name + ".journal")
+    times = [p.stat().st_mtime for p in (path, journal) if p.exists()]
     return datetime.fromtimestamp(max(times, default=0), UTC)
 
 

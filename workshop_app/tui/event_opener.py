@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from workshop_app.store.backups import restore_backup
 from workshop_app.store.errors import CorruptEventError, EventLockedError, StoreError
-from workshop_app.store.event_store import EventStore
 from workshop_app.tui.screens.confirm import ConfirmDialog
+
+if TYPE_CHECKING:
+    from workshop_app.store.event_store import EventStore
 
 
 async def open_event_store(
@@ -57,6 +59,9 @@ async def open_event_store(
 
 def _open_with_event(path: Path, read_only: bool) -> EventStore:
     """Open the store and check it holds an event, so the event screen can rely on it."""
+    # Imported here, in the worker's thread: the first frame needs none of the store.
+    from workshop_app.store.event_store import EventStore
+
     store = EventStore(path, read_only=read_only)
     try:
         store.event  # noqa: B018 - raises StoreError when the file holds no event
@@ -68,6 +73,8 @@ def _open_with_event(path: Path, read_only: bool) -> EventStore:
 
 def _restore_newest_backup(error: CorruptEventError) -> None:
     """Put the newest good backup in place, replaying the saves of the set-aside journal."""
+    from workshop_app.store.backups import restore_backup
+
     moved = error.quarantined_to
     journal = moved.with_name(moved.name + ".journal") if moved is not None else None
     restore_backup(error.path, error.backups[0], journal=journal)

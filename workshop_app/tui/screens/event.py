@@ -19,13 +19,12 @@ from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Footer, TabbedContent, TabPane, Tabs
 from textual.worker import get_current_worker
 
-from workshop_app.core.models import CommunityGroup, DiscussionQuestion, Workshop
 from workshop_app.store.errors import StoreError
-from workshop_app.store.event_store import EventStore
 from workshop_app.tui.event_opener import open_event_store
 from workshop_app.tui.widgets.event_header import EventHeader
 
 if TYPE_CHECKING:
+    from workshop_app.store.event_store import EventStore
     from workshop_app.tui.widgets.export_pane import ExportPane
 
 # (pane id, tab label), in the order of the day; number keys 1-6 follow this order.
@@ -124,6 +123,7 @@ class EventScreen(Screen[None]):
     async def _show(self, store: EventStore) -> None:
         """Fill the header and the tabs from the open store."""
         # Imported now, not with the module: the first frame shows none of them.
+        from workshop_app.core.models import CommunityGroup, DiscussionQuestion, Workshop
         from workshop_app.tui.widgets.attendees_pane import AttendeesPane
         from workshop_app.tui.widgets.export_pane import ExportPane
         from workshop_app.tui.widgets.groups_pane import GroupsPane

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Static
 
-from workshop_app.core.models import Event
 from workshop_app.tui.formatting import long_date
+
+if TYPE_CHECKING:
+    from workshop_app.core.models import Event
 
 
 class EventHeader(Widget):
