@@ -14,7 +14,7 @@ from workshop_app.core.demo import DEMO_ATTENDEE_COUNT, DEMO_EVENT_NAME
 from workshop_app.core.models import (
     Attendee,
     CommunityGroup,
-    DiscussionQuestion,
+    DiscussionRound,
     Workshop,
 )
 from workshop_app.store.catalog import EventCatalog
@@ -225,7 +225,7 @@ def source(catalog: EventCatalog):
     setup = [
         Workshop(title="Workshop A", room="Conference Room", capacity=40, position=1),
         Workshop(title="Workshop B", room="Meeting Room 3", capacity=30, position=2),
-        DiscussionQuestion(prompt="How are you contributing to social action?", minutes=25),
+        DiscussionRound(prompt="How are you contributing to social action?", minutes=25),
         CommunityGroup(name="Canal Side Community Garden", looking_for="Gardeners"),
     ]
     people = [Attendee(first_name="Noor", surname=s) for s in ("Iqbal", "Jones")]
@@ -246,7 +246,7 @@ def test_duplicate_copies_the_set_up_but_not_the_people(catalog: EventCatalog, s
         assert (event.name, event.date, event.venue) == ("Network Event", "2027-11-23", "Library")
         assert event.id != original.event.id
         assert copy.all(Attendee) == []
-        for kind in (Workshop, DiscussionQuestion, CommunityGroup):
+        for kind in (Workshop, DiscussionRound, CommunityGroup):
             copied = sorted((_content(r) for r in copy.all(kind)), key=repr)
             expected = sorted((_content(r) for r in setup if type(r) is kind), key=repr)
             assert copied == expected
@@ -260,7 +260,7 @@ def test_duplicated_records_are_new_records(catalog: EventCatalog, source) -> No
     copy_path = catalog.duplicate(original.path, "Network Event", "2027-11-23")
 
     with EventStore(copy_path, read_only=True) as copy:
-        kinds = (Workshop, DiscussionQuestion, CommunityGroup)
+        kinds = (Workshop, DiscussionRound, CommunityGroup)
         copied = [record for kind in kinds for record in copy.all(kind)]
     assert len(copied) == len(setup)
     assert {r.id for r in copied}.isdisjoint(r.id for r in setup)
@@ -384,3 +384,16 @@ def test_an_existing_sessions_folder_is_made_private(catalog: EventCatalog) -> N
     make(catalog, "Domestic Abuse Survivors Forum")
 
     assert mode(catalog.folder) == 0o700
+
+
+def test_delete_moves_an_unreadable_event_to_the_bin(catalog: EventCatalog) -> None:
+    """A damaged event can still be deleted: nothing is left in the sessions folder."""
+    damaged = catalog.folder / "broken.json"
+    catalog.folder.mkdir(parents=True, exist_ok=True)
+    damaged.write_bytes(b"{not json")
+
+    target = catalog.delete(damaged)
+
+    assert target.parent == catalog.folder / ".deleted"
+    assert target.read_bytes() == b"{not json"
+    assert not any(p.name.startswith("broken") for p in catalog.folder.iterdir())

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workshop_app.store.errors import EventNotFoundError, StoreError
+from workshop_app.store.errors import CorruptEventError, EventNotFoundError, StoreError
 from workshop_app.store.fsutil import private_folder
 
 if TYPE_CHECKING:
@@ -155,8 +155,15 @@ class EventCatalog:
         bin_folder = private_folder(self.folder / ".deleted")
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         target = bin_folder / f"{path.stem}-{stamp}{SUFFIX}"
-        # Opening takes the lock and folds any journal; the move happens under the lock.
-        EventStore(path).close(move_to=target)
+        try:
+            # Opening takes the lock and folds any journal; the move happens under the lock.
+            EventStore(path).close(move_to=target)
+        except CorruptEventError as damaged:
+            # Opening set the damaged file aside; that copy is what goes to the bin.
+            assert damaged.quarantined_to is not None
+            shutil.move(damaged.quarantined_to, target)
+            if damaged.quarantined_journal and damaged.quarantined_journal.exists():
+                shutil.move(damaged.quarantined_journal, target.with_name(target.name + ".journal"))
         for sidecar in _sidecars(path):
             sidecar.unlink(missing_ok=True)
         backups = backup_folder(path)

@@ -69,5 +69,13 @@ class CorruptEventError(StoreError):
         super().__init__(f"{path.name} is damaged ({reason}). {where}{offer}")
 
 
+    @property
+    def quarantined_journal(self) -> Path | None:
+        """Where the damaged file's journal (its newest saves) was set aside, if anywhere."""
+        if self.quarantined_to is None:
+            return None
+        return self.quarantined_to.with_name(self.quarantined_to.name + ".journal")
+
+
 class RecordError(StoreError):
     """A stored document does not make a valid record (edited by hand, or damaged)."""

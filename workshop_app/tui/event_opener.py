@@ -75,9 +75,7 @@ def _restore_newest_backup(error: CorruptEventError) -> None:
     """Put the newest good backup in place, replaying the saves of the set-aside journal."""
     from workshop_app.store.backups import restore_backup
 
-    moved = error.quarantined_to
-    journal = moved.with_name(moved.name + ".journal") if moved is not None else None
-    restore_backup(error.path, error.backups[0], journal=journal)
+    restore_backup(error.path, error.backups[0], journal=error.quarantined_journal)
 
 
 def _offer_read_only(error: EventLockedError) -> ConfirmDialog:
