@@ -56,6 +56,8 @@ class EventStore:
             raise StoreError(f"{path.name} already exists.")
         store = cls(path, create=True)
         store.save(event)
+        # Fold at once: from its first moment the file names its event (store/peek.py).
+        store._storage.checkpoint()
         return store
 
     @property

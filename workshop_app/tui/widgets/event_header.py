@@ -10,6 +10,7 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Static
 
+from workshop_app.store.peek import peek_event
 from workshop_app.tui.formatting import long_date
 
 if TYPE_CHECKING:
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
 class EventHeader(Widget):
     """Two lines: the name (with a READ-ONLY badge), then the date and venue.
 
-    Until the event is open it names the file being opened.
+    Until the event is open it shows what the start of its file says (name, date and
+    venue), else the file's name.
 
     Args:
         path: the event's file.
@@ -30,10 +32,17 @@ class EventHeader(Widget):
         self._path = path
 
     def compose(self) -> ComposeResult:
+        preview = peek_event(self._path) or {}
+        name = preview.get("name") or self._path.stem
+        where = (
+            _where(str(preview.get("date", "")), str(preview.get("venue", "")))
+            if preview
+            else f"Opening {self._path.name}…"
+        )
         with Horizontal(id="event-title-row"):
-            yield Static(self._path.stem, id="event-name", markup=False)
+            yield Static(name, id="event-name", markup=False)
             yield Static("READ-ONLY · changes are not saved", id="read-only-badge")
-        yield Static(f"Opening {self._path.name}…", id="event-where", markup=False)
+        yield Static(where, id="event-where", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#read-only-badge").display = False
@@ -42,5 +51,8 @@ class EventHeader(Widget):
         """Show the open event."""
         self.query_one("#event-name", Static).update(event.name)
         self.query_one("#read-only-badge").display = read_only
-        where = f"{long_date(event.date)} · {event.venue or 'no venue yet'}"
-        self.query_one("#event-where", Static).update(where)
+        self.query_one("#event-where", Static).update(_where(event.date, event.venue))
+
+
+def _where(event_date: str, venue: str) -> str:
+    return f"{long_date(event_date)} · {venue or 'no venue yet'}"
