@@ -353,3 +353,17 @@ def test_discussion_stays_pure():
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
     }
     assert "open" not in calls
+
+
+def test_one_dot_is_taken_back_at_a_time_latest_first():
+    from workshop_app.core.discussion_edits import withdraw_one_dot
+
+    first = Vote(voter="t1", target_id="x", created="2026-01-01T10:00:00+00:00")
+    latest = Vote(voter="t1", target_id="x", dots=2, created="2026-01-01T10:05:00+00:00")
+    other = Vote(voter="t2", target_id="x")
+    taken = withdraw_one_dot([first, latest, other], "t1", "x")
+    assert taken.changed is not None and taken.changed.id == latest.id and taken.changed.dots == 1
+    taken = withdraw_one_dot([first, other], "t1", "x")
+    assert (taken.changed, taken.removed_vote_id) == (None, first.id)
+    with pytest.raises(ValueError, match="no dots"):
+        withdraw_one_dot([other], "t1", "x")

@@ -17,7 +17,7 @@ import pytest
 from workshop_app.core.models import (
     Attendee,
     CommunityGroup,
-    DiscussionQuestion,
+    DiscussionRound,
     Event,
     Workshop,
 )
@@ -256,7 +256,7 @@ def test_save_many_of_mixed_kinds_is_one_journal_entry(
     store.save_many(
         [
             Workshop(title="Workshop A", room="Conference Room"),
-            DiscussionQuestion(prompt="How are you contributing to social action?"),
+            DiscussionRound(prompt="How are you contributing to social action?"),
             CommunityGroup(name="Canal Side Community Garden"),
         ]
     )

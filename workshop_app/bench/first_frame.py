@@ -45,6 +45,9 @@ DEFAULT_SIZE = (160, 48)
 GIVE_UP_S = 60.0
 
 
+# By CSS type name, so the bare app's process never imports the app's widgets.
+ATTENDEE_LIST = "AttendeeList"
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     size = (args.width, args.height)
@@ -80,8 +83,9 @@ def _probe(
 ) -> type:
     """`app_class`, reporting the first frame of `screen_class` and then exiting.
 
-    With `until_filled` it goes on to report the first frame in which a table on that
-    screen shows rows and none is loading (lists read after the first frame), then exits.
+    With `until_filled` it goes on to report the first frame in which a table or the
+    attendee list on that screen shows rows and none is loading (lists read after the
+    first frame), then exits.
     """
     from textual._compositor import CompositorUpdate
     from textual.widgets import DataTable
@@ -100,7 +104,10 @@ def _probe(
                 return
             t_frame = time.perf_counter()
             tables = [t for t in screen.query(DataTable) if t.region.area]  # on screen
+            lists = [w for w in screen.query(ATTENDEE_LIST) if w.region.area]
             rows = sum(table.row_count for table in tables)
+            rows += sum(len(listing.attendees) for listing in lists)
+            tables += lists
             if not self._bench_first_reported:
                 self._bench_first_reported = True
                 _say(

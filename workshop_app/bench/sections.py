@@ -46,7 +46,21 @@ def _first_frame(ctx: BenchContext) -> list[Row]:
     return startup.run(ctx)
 
 
+def _search(ctx: BenchContext) -> list[Row]:
+    from workshop_app.bench import search
+
+    return search.run(ctx)
+
+
+def _allocation(ctx: BenchContext) -> list[Row]:
+    from workshop_app.bench import allocation
+
+    return allocation.run(ctx)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("saves", "Durable save latency", _saves),
     Section("first-frame", "Process start to first frame of the event screen", _first_frame),
+    Section("search", "Attendee search: keystroke to screen updated", _search),
+    Section("allocation", "Workshop allocation: 10,000 attendees", _allocation),
 )

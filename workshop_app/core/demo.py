@@ -15,7 +15,7 @@ from anyascii import anyascii
 from workshop_app.core.models import (
     Attendee,
     CommunityGroup,
-    DiscussionQuestion,
+    DiscussionRound,
     Event,
     Record,
     Sector,
@@ -64,7 +64,8 @@ ROLES = (
 ACCESS_NEEDS = (
     "Ground floor only", "Wheelchair user", "Hearing loop", "Large print", "Seat near the door",
 )
-TITLES = ("", "", "", "", "Dr", "Cllr", "Ms", "Mr", "Mrs", "Rev")
+# No gendered titles: first names are drawn independently, so "Mr Laura" could happen.
+TITLES = ("", "", "", "", "", "", "Dr", "Cllr", "Rev", "Prof")
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,10 @@ class DemoEvent:
 
 # Later features add their demo records: each names a function in core that takes the
 # demo built so far and returns more records (it may read the attendees, workshops...).
-FEATURE_DEMOS: tuple[str, ...] = ()
+FEATURE_DEMOS: tuple[str, ...] = (
+    "workshop_app.core.demo_discussion.discussion_demo",
+    "workshop_app.core.demo_workshops.workshop_demo",
+)
 
 
 def build_demo_event(event_date: str = "2026-11-23") -> DemoEvent:
@@ -89,18 +93,18 @@ def build_demo_event(event_date: str = "2026-11-23") -> DemoEvent:
         ),
         Workshop(
             title="Workshop B", room="Meeting Room 3, ground floor", lead="Gareth Morgan",
-            capacity=60, position=2,
+            capacity=64, position=2,
         ),
     )
     questions = (
-        DiscussionQuestion(
+        DiscussionRound(
             prompt="How are you and your organisation contributing to social action "
             "in your communities?",
-            round_number=1,
+            number=1,
         ),
-        DiscussionQuestion(
+        DiscussionRound(
             prompt="What needs to change in local commissioning to achieve co-production?",
-            round_number=2,
+            number=2,
         ),
     )
     groups = (

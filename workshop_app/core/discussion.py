@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar, NamedTuple, TypeVar
 
+from workshop_app.core.models import DiscussionRound as DiscussionRound  # re-exported
 from workshop_app.core.models import Record
 
 # The themes that keep coming up in council community-strategy work; a starting point
@@ -49,17 +50,6 @@ class VoterKind(StrEnum):
 
     PERSON = "person"
     TABLE = "table"
-
-
-@dataclass(frozen=True, kw_only=True)
-class DiscussionRound(Record):
-    """One round of table discussion: the question on the screen and how long it runs."""
-
-    table: ClassVar[str] = "discussion_rounds"
-
-    number: int = 1
-    prompt: str = ""
-    minutes: int = 20
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -107,14 +107,38 @@ class Workshop(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
-class DiscussionQuestion(Record):
-    """A question the tables discuss in one round."""
+class DiscussionTable(Record):
+    """A table in the room: the number on its sign, an optional name and its seats."""
 
-    table: ClassVar[str] = "questions"
+    table: ClassVar[str] = "discussion_tables"
 
-    prompt: str
-    round_number: int = 1
+    number: int
+    name: str = ""
+    size: int = 8
+
+    @property
+    def label(self) -> str:
+        """How the table is announced: "Table 3 – Garden Room"."""
+        return f"Table {self.number} – {self.name}" if self.name else f"Table {self.number}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class DiscussionRound(Record):
+    """One round of table discussion: the question on the screen and its countdown.
+
+    The timer lives on the record (see core/round_timer.py) so it survives a restart and
+    a read-only kiosk process can show it: `timer_started_at` is when the current run
+    began ("" when stopped), `timer_elapsed_seconds` the running time before that run.
+    """
+
+    table: ClassVar[str] = "discussion_rounds"
+
+    number: int = 1
+    prompt: str = ""
     minutes: int = 20
+    extended_minutes: int = 0
+    timer_started_at: str = ""
+    timer_elapsed_seconds: float = 0.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,9 +159,15 @@ RECORD_KINDS: tuple[type[Record], ...] = (
     Event,
     Attendee,
     Workshop,
-    DiscussionQuestion,
+    DiscussionTable,
+    DiscussionRound,
     CommunityGroup,
 )
 
 # What a copied event keeps: its set-up, never the people or what they said.
-SETUP_KINDS: tuple[type[Record], ...] = (Workshop, DiscussionQuestion, CommunityGroup)
+SETUP_KINDS: tuple[type[Record], ...] = (
+    Workshop,
+    DiscussionTable,
+    DiscussionRound,
+    CommunityGroup,
+)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from workshop_app.core.models import Attendee, Record, Sector
+from workshop_app.core.models import DiscussionTable as DiscussionTable  # re-exported
 
 SWAPS_TRIED_PER_PERSON = 60  # bounds the improvement pass so 2,000 people stay fast
 
@@ -39,22 +40,6 @@ def organisation_key(organisation: str) -> str:
 def sector_key(sector: str) -> str:
     """The sector a person is mixed by; a blank sector counts as "other"."""
     return sector.strip() or Sector.OTHER.value
-
-
-@dataclass(frozen=True, kw_only=True)
-class DiscussionTable(Record):
-    """A table in the room: the number on its sign, an optional name and its seats."""
-
-    table: ClassVar[str] = "discussion_tables"
-
-    number: int
-    name: str = ""
-    size: int = 8
-
-    @property
-    def label(self) -> str:
-        """How the table is announced: "Table 3 – Garden Room"."""
-        return f"Table {self.number} – {self.name}" if self.name else f"Table {self.number}"
 
 
 @dataclass(frozen=True)

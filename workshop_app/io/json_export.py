@@ -13,12 +13,29 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from workshop_app.core.models import RECORD_KINDS, SCHEMA_VERSION, Event
+from workshop_app.core.discussion import Action, GridEntry, Note, Theme, Vote
+from workshop_app.core.dot_budget import DotBudget
+from workshop_app.core.models import RECORD_KINDS, SCHEMA_VERSION, Event, Record
+from workshop_app.core.note_drafts import NoteDraft
+from workshop_app.core.seating import SeatingPlan
+from workshop_app.core.seating_desk import TablePin
 from workshop_app.store.event_store import EventStore
 from workshop_app.store.fsutil import atomic_write, private_folder
 from workshop_app.store.records import table_name
 
 EXPORT_FORMAT = "workshop-app event export"
+# What the table discussions add (their set-up, tables and rounds, is in RECORD_KINDS).
+DISCUSSION_KINDS: tuple[type[Record], ...] = (
+    SeatingPlan,
+    TablePin,
+    Note,
+    NoteDraft,
+    Theme,
+    GridEntry,
+    Action,
+    Vote,
+    DotBudget,
+)
 
 
 def export_event_json(store: EventStore, folder: Path) -> Path:
@@ -47,7 +64,7 @@ def event_document(store: EventStore) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "event": dataclasses.asdict(store.event),
     }
-    for kind in RECORD_KINDS:
+    for kind in (*RECORD_KINDS, *DISCUSSION_KINDS):
         if kind is Event:
             continue
         document[table_name(kind)] = [dataclasses.asdict(record) for record in store.all(kind)]

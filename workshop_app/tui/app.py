@@ -24,7 +24,7 @@ class WorkshopApp(App[None]):
     TITLE = "Workshop app"
     # The launcher's styles are loaded here: Textual reads a screen's CSS_PATH when the
     # screen is pushed, and the default screen never is.
-    CSS_PATH = ["app.tcss", "launcher.tcss"]
+    CSS_PATH = ["app.tcss", "launcher.tcss", "attendees.tcss", "workshops.tcss", "tables.tcss"]
     COMMANDS = App.COMMANDS | {ScreenActionsProvider}
     BINDINGS = [
         Binding("f1", "help", "Help", tooltip="Explain the keys of this screen"),

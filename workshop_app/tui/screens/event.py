@@ -123,12 +123,12 @@ class EventScreen(Screen[None]):
     async def _show(self, store: EventStore) -> None:
         """Fill the header and the tabs from the open store."""
         # Imported now, not with the module: the first frame shows none of them.
-        from workshop_app.core.models import CommunityGroup, DiscussionQuestion, Workshop
+        from workshop_app.core.models import CommunityGroup
         from workshop_app.tui.widgets.attendees_pane import AttendeesPane
         from workshop_app.tui.widgets.export_pane import ExportPane
         from workshop_app.tui.widgets.groups_pane import GroupsPane
-        from workshop_app.tui.widgets.questions_pane import QuestionsPane
         from workshop_app.tui.widgets.stalls_pane import StallsPane
+        from workshop_app.tui.widgets.tables_pane import TablesPane
         from workshop_app.tui.widgets.workshops_pane import WorkshopsPane
 
         event = store.event
@@ -138,8 +138,8 @@ class EventScreen(Screen[None]):
         groups = store.all(CommunityGroup)
         contents: dict[str, Widget] = {
             "attendees": AttendeesPane(store),
-            "workshops": WorkshopsPane(store.all(Workshop)),
-            "tables": QuestionsPane(store.all(DiscussionQuestion)),
+            "workshops": WorkshopsPane(store),
+            "tables": TablesPane(store, self.exports_folder),
             "assets": GroupsPane(groups),
             "market": StallsPane(groups),
             "export": ExportPane(self.exports_folder),

@@ -12,10 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from workshop_app.store.errors import StoreError
+from workshop_app.tui.screens.form_dialog import FormDialog
 
 ResultT = TypeVar("ResultT")
 
@@ -29,7 +29,7 @@ class EventDetails:
     venue: str = ""
 
 
-class EventDetailsForm(ModalScreen[ResultT | None]):
+class EventDetailsForm(FormDialog[ResultT]):
     """Ask for an event's details and hand them to `apply`; stay open while it refuses them.
 
     `apply` does the work (create or duplicate the event), in a thread. Its ValueError,
@@ -89,10 +89,6 @@ class EventDetailsForm(ModalScreen[ResultT | None]):
             venue=self.query_one("#venue", Input).value,
         )
 
-    @property
-    def error(self) -> str:
-        """The problem shown in the form, or "" when there is none."""
-        return str(self.query_one("#form-error", Static).content)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#submit")
@@ -113,15 +109,4 @@ class EventDetailsForm(ModalScreen[ResultT | None]):
         finally:
             self._applying = False
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-    @on(Input.Changed)
-    def _clear_error(self) -> None:
-        self._show_error("")
-
-    def _show_error(self, message: str) -> None:
-        error = self.query_one("#form-error", Static)
-        error.update(message)
-        error.set_class(bool(message), "-shown")

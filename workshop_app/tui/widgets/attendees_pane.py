@@ -1,36 +1,36 @@
-"""The Attendees tab: how many people, and the first page of them by surname.
+"""The Attendees tab: the registration desk.
 
-An event can hold 10,000 people, so the list is read in a thread after the first
-frame and only one page is put in the table.
+Find someone as you type, check them in (or undo it) with one key, add a walk-in and tell
+them where to go, edit anyone's details, import the ticketing export, and turn the
+screen into a "Where do I go?" kiosk. Every change is saved before the list shows it.
+
+The list of 10,000 is read and indexed in a thread after the first frame; each keystroke
+then searches the index in the UI thread (a few ms) and hands the matches to a list that
+draws only the visible rows.
 """
 
 from __future__ import annotations
 
-import heapq
-import unicodedata
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.events import Resize
-from textual.widgets import DataTable, Static
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
+from textual.reactive import Reactive
+from textual.widgets import Input, Label, Static, Tabs
 from textual.worker import get_current_worker
 
+from workshop_app.core.clock import now_iso
 from workshop_app.core.models import Attendee
+from workshop_app.core.search import SearchIndex
 from workshop_app.store.errors import StoreError
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.formatting import clock_time
-
-PAGE_SIZE = 200
-MAX_NAME_WIDTH = 28
-SECTOR_WIDTH = 9
-ARRIVED_WIDTH = 13
-MIN_ORGANISATION_WIDTH = 16
-MAX_ORGANISATION_WIDTH = 50  # wider only pushes sector and check-in away from the name
-
+from workshop_app.tui.widgets.attendee_list import AttendeeList
 
 @dataclass(frozen=True)
 class AttendeeFigures:
@@ -58,130 +58,281 @@ class AttendeeFigures:
         )
 
 
-@dataclass(frozen=True)
-class AttendeeRow:
-    """One attendee as the table shows them."""
+class SearchBox(Input):
+    """The desk's search: arrow keys move the list below while the typing stays here."""
 
-    key: str
-    name: str
-    organisation: str
-    sector: str
-    arrived: str
+    # Input re-lays out the whole screen on every keystroke (its text width is its
+    # virtual size); this box is always one line across the pane, so a repaint will do.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    BINDINGS = [
+        Binding("down", "list('cursor_down')", "Next", show=False),
+        Binding("up", "list('cursor_up')", "Previous", show=False),
+        Binding("pagedown", "list('page_down')", "Page down", show=False),
+        Binding("pageup", "list('page_up')", "Page up", show=False),
+        Binding("escape", "clear", "Clear search", tooltip="Empty the search box"),
+    ]
+
+    def action_list(self, action: str) -> None:
+        """Move the list's cursor (`action` is one of AttendeeList's cursor actions)."""
+        getattr(self.screen.query_one(AttendeeList), f"action_{action}")()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear":
+            return bool(self.value)  # an empty box lets escape close the event as before
+        return True
+
+    def action_clear(self) -> None:
+        self.value = ""
 
 
 class AttendeesPane(Vertical):
-    """Counts and a page of attendees, read from the store in a worker."""
+    """The registration desk for one event's attendees."""
+
+    BINDINGS = [
+        Binding("c,space", "toggle_check_in", "Check in",
+                tooltip="Check in the highlighted person, or undo their check-in"),
+        Binding("w,ctrl+n", "walk_in", "Walk-in",
+                tooltip="Add someone who is not on the list; they are checked in at once"),
+        Binding("enter", "edit", "Edit", tooltip="Edit the highlighted person's details"),
+        Binding("slash", "focus_search", "Find", tooltip="Type to find someone"),
+        Binding("i,ctrl+o", "import_list", "Import",
+                tooltip="Import a CSV or XLSX attendee list, with a preview first"),
+        Binding("k", "kiosk", "Kiosk",
+                tooltip="Turn this screen into a 'Where do I go?' kiosk for the queue"),
+    ]
+    # Actions that change the list: not offered on an event opened read-only.
+    _WRITING = frozenset({"toggle_check_in", "walk_in", "edit", "import_list"})
 
     def __init__(self, store: EventStore, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._store = store
-        self._rows: list[AttendeeRow] = []
-        self._name_width = 0
-        self._organisation_width = 0
+        self._index = SearchIndex()
+        self._loaded = False
+        self._focus_list_when_loaded = False  # set while the list is read again
+        self._had_query = False
 
     def compose(self) -> ComposeResult:
         yield Static("Counting attendees…", id="attendee-figures", classes="pane-summary")
-        yield DataTable(id="attendee-table", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="attendee-page-note", classes="pane-note")
+        with Horizontal(id="attendee-search-row"):
+            yield Label("Find", id="attendee-search-label")
+            yield SearchBox(
+                placeholder="surname, first name or organisation (accents and case ignored)",
+                id="attendee-search",
+            )
+        yield AttendeeList(id="attendee-list")
+        yield Static("", id="attendee-detail", classes="pane-note", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#attendee-table", DataTable).loading = True
+        self.query_one(AttendeeList).loading = True
         # After the first frame: the screen is drawn before the list is read.
         self.call_after_refresh(self.load_attendees)
 
+    # -- reading the list ------------------------------------------------------------------
+
     @work(thread=True, exclusive=True, group="attendees")
     def load_attendees(self) -> None:
-        """Read, count and sort every attendee in a thread; show the first page."""
+        """Read and index every attendee in a thread; a big list never freezes the desk."""
         try:
-            attendees = self._store.all(Attendee)
+            index = SearchIndex(self._store.all(Attendee))
         except StoreError as error:
             self.app.call_from_thread(self._show_problem, str(error))
             return
-        figures = AttendeeFigures.of(attendees)
-        page = heapq.nsmallest(PAGE_SIZE, attendees, key=_surname_order)
-        rows = [_row(attendee) for attendee in page]
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, figures, rows)
+            self.app.call_from_thread(self._use_index, index)
 
-    def _show(self, figures: AttendeeFigures, rows: list[AttendeeRow]) -> None:
-        self._rows = rows
-        self._name_width = min(MAX_NAME_WIDTH, max((len(row.name) for row in rows), default=4))
-        self.query_one("#attendee-figures", Static).update(figures.describe())
-        table = self.query_one("#attendee-table", DataTable)
-        table.loading = False
-        table.display = bool(rows)
-        self._fill_table()
-        note = self.query_one("#attendee-page-note", Static)
-        if figures.total == 0:
-            note.update("No attendees yet.")
-        elif figures.total > len(rows):
-            note.update(
-                f"Showing {len(rows):,} of {figures.total:,}, by surname "
-                "— search is coming with the attendee desk."
-            )
-        else:
-            note.update(f"All {figures.total:,} attendees, by surname.")
+    def _use_index(self, index: SearchIndex, keep: str | None = None) -> None:
+        first_time = not self._loaded
+        self._index = index
+        self._loaded = True
+        self.query_one(AttendeeList).loading = False
+        self._show_figures()
+        self._search(keep=keep)
+        if first_time:
+            self.call_after_refresh(self._take_focus_from_the_tabs)
+        elif self._focus_list_when_loaded:
+            self._focus_list_when_loaded = False
+            self._restore_focus()
+        self.screen.refresh_bindings()
+
+    def _take_focus_from_the_tabs(self) -> None:
+        """Once the list is read, the desk's keys work at once: the list takes the focus.
+
+        Only from the row of tabs (where the event screen leaves it) and only when this
+        tab is showing; the list, unlike the search box, leaves the number keys to the tabs.
+        """
+        focused = self.screen.focused
+        showing = all(node.display for node in self.ancestors_with_self if node is not self.app)
+        if showing and (focused is None or isinstance(focused, Tabs)):
+            self.query_one(AttendeeList).focus()
 
     def _show_problem(self, message: str) -> None:
-        self.query_one("#attendee-table", DataTable).loading = False
-        self.query_one("#attendee-figures", Static).update(
-            f"Attendees could not be read: {message}"
-        )
+        self.query_one(AttendeeList).loading = False
+        figures = self.query_one("#attendee-figures", Static)
+        figures.update(f"Attendees could not be read: {message}")
+        figures.add_class("-problem")
 
-    def on_resize(self, event: Resize) -> None:
-        if self._rows and self._fitting_organisation_width() != self._organisation_width:
-            self._fill_table()
+    def _show_figures(self) -> None:
+        figures = AttendeeFigures.of(self._index.attendees)
+        self.query_one("#attendee-figures", Static).update(figures.describe())
 
-    def _fitting_organisation_width(self) -> int:
-        # Two cells of padding per column, and room for the vertical scrollbar.
-        fixed = self._name_width + SECTOR_WIDTH + ARRIVED_WIDTH + 4 * 2 + 2
-        return max(MIN_ORGANISATION_WIDTH, min(MAX_ORGANISATION_WIDTH, self.size.width - fixed))
+    # -- searching -------------------------------------------------------------------------
 
-    def _fill_table(self) -> None:
-        """(Re)build the table so the organisation column fits the width of the pane."""
-        table = self.query_one("#attendee-table", DataTable)
-        cursor_row = table.cursor_row
-        self._organisation_width = self._fitting_organisation_width()
-        table.clear(columns=True)
-        table.add_column("Name", width=self._name_width, key="name")
-        table.add_column("Organisation", width=self._organisation_width, key="organisation")
-        table.add_column("Sector", width=SECTOR_WIDTH, key="sector")
-        table.add_column("Checked in", width=ARRIVED_WIDTH, key="arrived")
-        for row in self._rows:
-            table.add_row(
-                _cell(row.name),
-                _cell(row.organisation),
-                _cell(row.sector),
-                _cell(row.arrived),
-                key=row.key,
-            )
-        table.move_cursor(row=cursor_row, scroll=True)
+    @property
+    def index(self) -> SearchIndex:
+        return self._index
 
+    @on(Input.Changed, "#attendee-search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self._search()
+        if bool(event.value) != self._had_query:
+            self._had_query = bool(event.value)
+            self.screen.refresh_bindings()  # escape: "Clear search" or "Close event"
 
-def _cell(text: str) -> Text:
-    """Plain text (never markup: names may contain brackets), cut with an ellipsis."""
-    return Text(text, no_wrap=True, overflow="ellipsis")
+    def _search(self, keep: str | None = None) -> None:
+        query = self.query_one(SearchBox).value
+        matches = self._index.search(query)
+        self.query_one(AttendeeList).show(matches, keep=keep)
+        if not matches:
+            self._show_detail(None)
 
+    @on(Input.Submitted, "#attendee-search")
+    def _search_done(self) -> None:
+        """Enter in the search box moves to the list, where one key checks them in."""
+        self.query_one(AttendeeList).focus()
 
-def _surname_order(attendee: Attendee) -> tuple[str, str]:
-    return (_folded(attendee.surname or attendee.first_name), _folded(attendee.first_name))
+    @on(AttendeeList.Highlighted)
+    def _highlighted(self, event: AttendeeList.Highlighted) -> None:
+        self._show_detail(event.attendee)
 
+    def _show_detail(self, attendee: Attendee | None) -> None:
+        detail = self.query_one("#attendee-detail", Static)
+        if attendee is None:
+            query = self.query_one(SearchBox).value
+            if not self._loaded:
+                text = ""
+            elif query:
+                text = f"Nobody matches {query!r}. Press ctrl+n to add a walk-in."
+            else:
+                text = "No attendees yet. Press ctrl+o to import a list, ctrl+n for a walk-in."
+            detail.update(text, layout=False)  # one line, always: no layout per keystroke
+            return
+        shown = len(self.query_one(AttendeeList).attendees)
+        parts = [f"{shown:,} shown", attendee.display_name]
+        if attendee.role:
+            parts.append(attendee.role)
+        if attendee.access_needs:
+            parts.append(f"Access needs: {attendee.access_needs}")
+        if attendee.checked_in:
+            parts.append(f"arrived {clock_time(attendee.checked_in_at)}")
+        detail.update(" · ".join(parts), layout=False)
 
-def _folded(text: str) -> str:
-    """Case and accents ignored, so "Åström" sorts with the As."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    # -- actions ---------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self._WRITING and (self._store.read_only or not self._loaded):
+            return None  # shown dimmed: nothing may be saved
+        if action in ("toggle_check_in", "edit") and self._highlighted_attendee() is None:
+            return None
+        return True
 
-def _row(attendee: Attendee) -> AttendeeRow:
-    name = ", ".join(part for part in (attendee.surname, attendee.first_name) if part)
-    arrived = clock_time(attendee.checked_in_at)
-    if attendee.walk_in:
-        arrived = f"{arrived} walk-in".strip()
-    return AttendeeRow(
-        key=attendee.id,
-        name=name or "(no name)",
-        organisation=attendee.organisation,
-        sector=attendee.sector,
-        arrived=arrived,
-    )
+    def _highlighted_attendee(self) -> Attendee | None:
+        return self.query_one(AttendeeList).highlighted
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchBox).focus()
+
+    def action_toggle_check_in(self) -> None:
+        attendee = self._highlighted_attendee()
+        if attendee is None:
+            return
+        if attendee.checked_in:
+            changed = attendee.edited(checked_in_at="")
+            message = f"{attendee.display_name}: check-in undone."
+        else:
+            changed = attendee.edited(checked_in_at=now_iso())
+            message = f"{attendee.display_name} checked in at {clock_time(changed.checked_in_at)}."
+        if self._save(changed):
+            self.notify(message, title="Saved", timeout=4)
+
+    def _save(self, attendee: Attendee) -> bool:
+        """Save durably, then show it; on failure say so and change nothing on screen."""
+        try:
+            self._store.save(attendee)
+        except (StoreError, OSError) as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=15)
+            return False
+        self._index = self._index.with_attendee(attendee)
+        self._show_figures()
+        self.query_one(AttendeeList).replace(attendee)
+        return True
+
+    def saved(self, attendee: Attendee) -> None:
+        """Show an attendee a dialog has just saved: in the counts, the index and the list."""
+        self._index = self._index.with_attendee(attendee)
+        self._show_figures()
+        self._search(keep=attendee.id)
+
+    @work(group="attendee-dialog")
+    async def action_walk_in(self) -> None:
+        from workshop_app.tui.screens.walk_in import DirectionsDialog, WalkInForm
+        from workshop_app.tui.directions_source import load_directions
+
+        attendee = await self.app.push_screen_wait(WalkInForm(self._store))
+        if attendee is not None:
+            search = self.query_one(SearchBox)
+            with search.prevent(Input.Changed):  # the list is redrawn once, on the walk-in
+                search.value = ""
+            self._had_query = False
+            self.saved(attendee)
+            # In a thread: the plans behind the directions may take a moment to work out.
+            directions_of = await asyncio.to_thread(load_directions, self._store)
+            directions = directions_of(attendee)
+            await self.app.push_screen_wait(DirectionsDialog(directions, walk_in=True))
+        self._restore_focus()
+
+    @work(group="attendee-dialog")
+    async def action_edit(self) -> None:
+        from workshop_app.tui.screens.attendee_form import AttendeeForm
+
+        attendee = self._highlighted_attendee()
+        if attendee is None:
+            return
+        edited = await self.app.push_screen_wait(AttendeeForm(self._store, attendee))
+        if edited is not None:
+            self.saved(edited)
+            self.notify(f"{edited.display_name}: details saved.", title="Saved", timeout=4)
+        self._restore_focus()
+
+    @work(group="attendee-dialog")
+    async def action_import_list(self) -> None:
+        from workshop_app.tui.screens.import_flow import run_import
+
+        saved = await run_import(self.app, self._store, self._index.attendees)
+        if saved:
+            self.query_one(AttendeeList).loading = True
+            self._focus_list_when_loaded = True
+            self.load_attendees()
+        self._restore_focus()
+
+    @work(group="attendee-dialog")
+    async def action_kiosk(self) -> None:
+        from workshop_app.tui.screens.kiosk import KioskEntryDialog, KioskScreen
+        from workshop_app.tui.directions_source import load_directions
+
+        pin = await self.app.push_screen_wait(KioskEntryDialog())
+        if pin is not None:
+            directions_of = await asyncio.to_thread(load_directions, self._store)
+            kiosk = KioskScreen(self._index, directions_of, pin=pin)
+            await self.app.push_screen_wait(kiosk)
+        self._restore_focus()
+
+    def _restore_focus(self) -> None:
+        """After a dialog: back to the list if it has people, else to the search box."""
+        if not self.is_attached:
+            return
+        target = self.query_one(AttendeeList)
+        if not target.attendees:
+            self.query_one(SearchBox).focus()
+        else:
+            target.focus()

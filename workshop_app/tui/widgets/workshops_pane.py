@@ -1,53 +1,383 @@
-"""The Workshops tab: each workshop's room, lead and capacity, in programme order."""
+"""The Workshops tab: set up workshops and rounds, split by surname, pin people, export.
+
+Every change is saved first (durable before the screen shows it), then the allocation
+is worked out again in a thread from what the store holds, so a big list never
+freezes the screen and what is shown is always what is saved.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 
-from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Input, Label, Static
+from textual.worker import get_current_worker
 
-from workshop_app.core.models import Workshop
-from workshop_app.tui.formatting import count
+from workshop_app.core.allocation import Allocation
+from workshop_app.core.models import Attendee, Record, Workshop
+from workshop_app.core.search import SearchIndex
+from workshop_app.core.surnames import RangeError, parse_ranges
+from workshop_app.core.workshop_plan import (
+    BOUNDARY_LABELS,
+    BOUNDARY_MODES,
+    AllocationMove,
+    AllocationPin,
+    PlanInputs,
+    WorkshopPlan,
+    group_label,
+    readable_warnings,
+    remember_choice,
+)
+from workshop_app.store.errors import StoreError
+from workshop_app.store.event_store import EventStore
+from workshop_app.tui.widgets.allocation_table import AllocationTable
+from workshop_app.tui.widgets.route_finder import LeavingInput, RouteFinder
+from workshop_app.tui.widgets.workshop_details import WorkshopDetails
+from workshop_app.tui.widgets.workshop_setup_tables import SetupTable
+
+CHANGES = {"add_workshop", "add_round", "toggle_counted", "cycle_boundaries",
+           "toggle_particles", "type_ranges", "pin_person", "move_person"}
 
 
-class WorkshopsPane(Vertical):
-    """The workshops of the event, read-only for now."""
+class WorkshopsPane(VerticalScroll):
+    """The whole Workshops tab; see the module docstring for how changes flow."""
 
-    def __init__(self, workshops: Sequence[Workshop], *, id: str | None = None) -> None:
+    BINDINGS = [
+        Binding("r", "recompute", "Recompute", tooltip="Read who is here; choose the ranges again"),
+        Binding("slash", "find", "Find", tooltip="Search a name to see their route"),
+        Binding("p", "pin_person", "Pin", tooltip="Keep the person found in one room every round"),
+        Binding("m", "move_person", "Move", tooltip="Put the person found in another group"),
+        Binding("c", "toggle_counted", "Who", tooltip="Count everyone, or only those checked in"),
+        Binding("b", "cycle_boundaries", "Letters", tooltip="Auto, whole letters or two letters"),
+        Binding("h", "type_ranges", "Type ranges", tooltip="Your own ranges, e.g. A-J, K-Z"),
+        Binding("x", "export", "Export", tooltip="Door signs, door lists and the CSV"),
+        Binding("a", "add_workshop", "Add workshop", tooltip="Title, room, lead and places"),
+        Binding("t", "add_round", "Add round", tooltip="A new round and its times"),
+        Binding("l", "toggle_particles", "Particles", tooltip="File 'van der Berg' under V or B"),
+    ]
+
+    def __init__(self, store: EventStore, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._workshops = sorted(workshops, key=lambda w: (w.position, w.title.casefold()))
+        self._store = store
+        self.inputs: PlanInputs | None = None
+        """What the allocation shown was made from."""
+        self.allocation: Allocation | None = None
+        """The allocation shown; None when there are no workshops yet."""
+        self._person: Attendee | None = None
+        self._exporting = False
 
     def compose(self) -> ComposeResult:
-        yield Static(self._summary(), classes="pane-summary", markup=False)
-        if self._workshops:
-            yield DataTable(id="workshop-table", cursor_type="row")
+        yield Static("Working out the groups…", id="ws-summary", classes="pane-summary")
+        yield AllocationTable(id="allocation")
+        yield Static("", id="ws-reason", classes="pane-note", markup=False)
+        yield Static("", id="ws-warnings", classes="-problem ws-warnings", markup=False)
+        with Horizontal(classes="ws-field"):
+            yield Label("Ranges by hand", classes="ws-field-label")
+            yield LeavingInput(placeholder="e.g. A-J, K-Z; blank = best split", id="typed-ranges")
+        yield Static("", id="ranges-error", classes="-problem ws-inline-error", markup=False)
+        yield RouteFinder(id="route-finder")
+        yield WorkshopDetails(id="ws-details")
 
     def on_mount(self) -> None:
-        if not self._workshops:
+        self.recalculate(recompute=False)
+
+    # -- working out the allocation --------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="allocation")
+    def recalculate(self, recompute: bool) -> None:
+        """Read the inputs and allocate in a thread; show the result on the screen."""
+        try:
+            inputs = PlanInputs.read(self._store.all)
+        except StoreError as error:
+            self.app.call_from_thread(self._show_problem, f"Could not read the event: {error}")
             return
-        table = self.query_one("#workshop-table", DataTable)
-        table.add_column("Workshop", key="title")
-        table.add_column("Room", key="room")
-        table.add_column("Lead", key="lead")
-        table.add_column(Text("Places", justify="right"), key="capacity")
-        for workshop in self._workshops:
-            table.add_row(
-                Text(workshop.title),
-                Text(workshop.room or "no room yet"),
-                Text(workshop.lead),
-                Text(str(workshop.capacity) if workshop.capacity else "not set", justify="right"),
-                key=workshop.id,
-            )
+        problem = ""
+        try:
+            allocation = inputs.allocate(recompute=recompute) if inputs.workshops else None
+        except RangeError as error:
+            problem = f"Your ranges are not used: {error}"
+            allocation = replace(inputs, plan=inputs.plan.edited(typed_ranges="")).allocate()
+        except ValueError as error:
+            problem, allocation = str(error), None
+        index = SearchIndex(inputs.attendees)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, inputs, allocation, problem, index, recompute)
+
+    def _show(self, inputs: PlanInputs, allocation: Allocation | None, problem: str,
+              index: SearchIndex, recompute: bool) -> None:
+        plan = inputs.plan
+        if allocation is not None and not self._store.read_only and not plan.typed_ranges and (
+            recompute or plan.chosen_ranges != allocation.range_labels
+        ):  # signs and routes use the saved ranges: save what is shown
+            plan = self._save(remember_choice(plan, allocation)) or plan
+            inputs = replace(inputs, plan=plan)
+        self.inputs, self.allocation = inputs, allocation
+        self.query_one(AllocationTable).show(allocation, inputs)
+        self.query_one("#ws-summary", Static).update(self._summary())
+        self.query_one("#ws-reason", Static).update(allocation.reason if allocation else "")
+        warnings = readable_warnings(allocation, inputs.attendees) if allocation else []
+        self._set_text("#ws-warnings", "\n".join(f"! {w}" for w in warnings))
+        self._set_text("#ranges-error", problem)
+        typed = self.query_one("#typed-ranges", Input)
+        if not typed.has_focus:
+            typed.value = plan.typed_ranges
+        self.query_one(RouteFinder).show(inputs, allocation, index)
+        self.query_one(WorkshopDetails).show(inputs, allocation)
+        self.app.refresh_bindings()
+
+    def _show_problem(self, message: str) -> None:
+        self.query_one("#ws-summary", Static).update(message)
 
     def _summary(self) -> str:
-        if not self._workshops:
-            return "No workshops yet."
-        places = sum(w.capacity for w in self._workshops)
-        unset = sum(1 for w in self._workshops if not w.capacity)
-        text = f"{count(len(self._workshops), 'workshop')} · {count(places, 'place')} in each round"
-        if unset:
-            text += f" ({count(unset, 'workshop')} without a capacity)"
-        return text
+        inputs, allocation = self.inputs, self.allocation
+        if inputs is None:
+            return ""
+        if allocation is None:
+            return "No workshops yet: press a to add one, then t to add rounds."
+        plan = inputs.plan
+        placed = len(allocation.group_by_attendee) + len(allocation.pinned_by_attendee)
+        who = "only people checked in" if plan.only_checked_in else "everyone registered"
+        how = "ranges typed by hand" if plan.typed_ranges else BOUNDARY_LABELS.get(
+            plan.boundaries, plan.boundaries)
+        particles = " · particles after the main name" if plan.particles_last else ""
+        return (f"Groups {allocation.range_labels} · {placed} of {len(inputs.attendees)} "
+                f"placed, counting {who} · {how}{particles}")
+
+    def _set_text(self, selector: str, text: str) -> None:
+        widget = self.query_one(selector, Static)
+        widget.update(text)
+        widget.display = bool(text)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def _save(self, *records: Record, deleted: tuple[Record, ...] = ()) -> Record | None:
+        """Save `records` (all or none) and delete `deleted`; None and a message on failure."""
+        try:
+            if records:
+                self._store.save_many(records)
+            for record in deleted:
+                self._store.delete(type(record), record.id)
+        except (StoreError, OSError) as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=15)
+            return None
+        return records[0] if records else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CHANGES and self._store.read_only:
+            return False
+        if action in ("pin_person", "move_person"):  # shown once someone is found
+            return self._person is not None and self.allocation is not None
+        if action == "export":
+            return self.allocation is not None or None
+        return True
+
+    def _change_plan(self, **changes: object) -> None:
+        if self.inputs is not None and self._save(self.inputs.plan.edited(**changes)):
+            self.recalculate(recompute=True)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_recompute(self) -> None:
+        self.notify("Reading who is here and choosing the ranges again.", title="Recompute")
+        self.recalculate(recompute=True)
+
+    def action_toggle_counted(self) -> None:
+        if self.inputs is not None:
+            self._change_plan(only_checked_in=not self.inputs.plan.only_checked_in)
+
+    def action_cycle_boundaries(self) -> None:
+        if self.inputs is not None:
+            modes = list(BOUNDARY_MODES)
+            current = self.inputs.plan.boundaries
+            following = modes[(modes.index(current) + 1) % len(modes)] if current in modes else "auto"
+            self._change_plan(boundaries=following)
+
+    def action_toggle_particles(self) -> None:
+        if self.inputs is not None:
+            self._change_plan(particles_last=not self.inputs.plan.particles_last)
+
+    def action_type_ranges(self) -> None:
+        self.query_one("#typed-ranges", Input).focus()
+
+    def action_find(self) -> None:
+        self.query_one(RouteFinder).focus_search()
+
+    @on(LeavingInput.Left)
+    def _back_to_table(self) -> None:
+        self.query_one(AllocationTable).focus()
+
+    @on(Input.Changed, "#typed-ranges")
+    def _check_typed(self, event: Input.Changed) -> None:
+        """Say what is wrong with typed ranges while they are typed; nothing is saved yet."""
+        count = len(self.inputs.workshops) if self.inputs else None
+        problem = ""
+        if event.value.strip():
+            try:
+                parse_ranges(event.value, count)
+            except RangeError as error:
+                problem = str(error)
+        self._set_text("#ranges-error", problem)
+
+    @on(Input.Submitted, "#typed-ranges")
+    def _use_typed(self, event: Input.Submitted) -> None:
+        if self._store.read_only or self.inputs is None:
+            return
+        text = event.value.strip()
+        try:
+            if text:
+                parse_ranges(text, len(self.inputs.workshops))
+        except RangeError as error:
+            self._set_text("#ranges-error", str(error))
+            return
+        self._change_plan(typed_ranges=text)
+
+    @on(RouteFinder.Highlighted)
+    def _person_highlighted(self, event: RouteFinder.Highlighted) -> None:
+        self._person = event.attendee
+        self.refresh_bindings()
+
+    @work(group="dialogs")
+    async def action_add_workshop(self) -> None:
+        from workshop_app.tui.screens.workshop_form import WorkshopForm
+
+        others = list(self.inputs.workshops) if self.inputs else []
+        workshop = await self.app.push_screen_wait(WorkshopForm(others))
+        if workshop is not None and self._save(workshop):
+            self.recalculate(recompute=True)
+
+    @work(group="dialogs")
+    async def action_add_round(self) -> None:
+        from workshop_app.tui.screens.round_form import RoundForm
+
+        others = list(self.inputs.rounds) if self.inputs else []
+        saved = await self.app.push_screen_wait(RoundForm(others))
+        if saved is not None and self._save(saved):
+            self.recalculate(recompute=True)
+
+    @work(group="dialogs")
+    async def action_pin_person(self) -> None:
+        from workshop_app.tui.screens.pin_dialog import PinDialog
+
+        person, allocation = self._person, self.allocation
+        if person is None or allocation is None:
+            return
+        choices = [(w.id, f"{w.title} ({w.room})" if w.room else w.title)
+                   for w in allocation.workshops]
+        current = next((p.workshop_id for p in allocation.pins if p.attendee_id == person.id), None)
+        answer = await self.app.push_screen_wait(PinDialog(
+            f"Pin {person.display_name or '(no name)'}", "Room for every round", choices,
+            reason=person.access_needs, current=current))
+        if answer is not None:
+            pin = AllocationPin(attendee_id=person.id, workshop_id=answer[0], reason=answer[1])
+            self._replace_hand_placing(person.id, pin)
+
+    @work(group="dialogs")
+    async def action_move_person(self) -> None:
+        from workshop_app.tui.screens.pin_dialog import PinDialog
+
+        person, allocation = self._person, self.allocation
+        if person is None or allocation is None:
+            return
+        choices = [(str(g), group_label(allocation, g)) for g in range(len(allocation.ranges))]
+        group = allocation.group_of(person.id)
+        answer = await self.app.push_screen_wait(PinDialog(
+            f"Move {person.display_name or '(no name)'}", "Surname group to join", choices,
+            current=None if group is None else str(group)))
+        if answer is not None:
+            move = AllocationMove(attendee_id=person.id, group_index=int(answer[0]),
+                                  reason=answer[1])
+            self._replace_hand_placing(person.id, move)
+
+    def _replace_hand_placing(self, attendee_id: str, record: Record) -> None:
+        """One pin or move per person: the new one replaces what they had."""
+        if self.inputs is None:
+            return
+        old = [r for r in (*self.inputs.pins, *self.inputs.moves) if r.attendee_id == attendee_id]
+        if self._save(record, deleted=tuple(old)):
+            self.recalculate(recompute=False)
+
+    # -- set-up lists ----------------------------------------------------------------------
+
+    @on(SetupTable.Edit, "#workshop-table")
+    @work(group="dialogs")
+    async def _edit_workshop(self, event: SetupTable.Edit) -> None:
+        from workshop_app.tui.screens.workshop_form import WorkshopForm
+
+        if self._store.read_only or self.inputs is None:
+            return
+        editing = next((w for w in self.inputs.workshops if w.id == event.key), None)
+        if editing is not None:
+            changed = await self.app.push_screen_wait(WorkshopForm(self.inputs.workshops, editing))
+            if changed is not None and self._save(changed):
+                self.recalculate(recompute=True)
+
+    @on(SetupTable.Edit, "#round-table")
+    @work(group="dialogs")
+    async def _edit_round(self, event: SetupTable.Edit) -> None:
+        from workshop_app.tui.screens.round_form import RoundForm
+
+        if self._store.read_only or self.inputs is None:
+            return
+        editing = next((r for r in self.inputs.rounds if r.id == event.key), None)
+        if editing is not None:
+            changed = await self.app.push_screen_wait(RoundForm(self.inputs.rounds, editing))
+            if changed is not None and self._save(changed):
+                self.recalculate(recompute=True)
+
+    @on(SetupTable.Delete)
+    @work(group="dialogs")
+    async def _delete_row(self, event: SetupTable.Delete) -> None:
+        """Delete a workshop, round, pin or move, after saying what goes with it."""
+        from workshop_app.tui.widgets.workshop_details import deletion_plan
+
+        if self._store.read_only or self.inputs is None:
+            return
+        plan = deletion_plan(self.inputs, event.control.id or "", event.key)
+        if plan is None:
+            return
+        from workshop_app.tui.screens.confirm import ConfirmDialog
+
+        if not await self.app.push_screen_wait(
+            ConfirmDialog(plan.title, plan.message, confirm="Delete", danger=True)
+        ):
+            return
+        if self._save(*plan.saved, deleted=plan.deleted) is not None or not plan.saved:
+            self.recalculate(recompute=plan.recompute)
+
+    # -- export ----------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        if self.inputs is None or self.allocation is None:
+            return
+        if self._exporting:
+            self.notify("An export is already running.", title="Export")
+            return
+        self._exporting = True
+        self.notify("Writing signs, door lists and the CSV…", title="Export")
+        self.export_files(self.inputs, self.allocation, Path(self.screen.exports_folder))
+
+    @work(thread=True, group="export")
+    def export_files(self, inputs: PlanInputs, allocation: Allocation, folder: Path) -> None:
+        """Write the files in a thread; the screen keeps working meanwhile."""
+        from workshop_app.io.workshop_exports import export_workshops
+
+        try:
+            event_name = self._store.event.name
+            paths = export_workshops(inputs, allocation, folder, self._store.path.stem, event_name)
+        except (StoreError, OSError) as error:
+            self.app.call_from_thread(self._export_done, [], str(error))
+            return
+        self.app.call_from_thread(self._export_done, paths, "")
+
+    def _export_done(self, paths: list[Path], problem: str) -> None:
+        self._exporting = False
+        if problem:
+            self.notify(problem, title="Not exported", severity="error", timeout=15)
+            return
+        names = "\n".join(p.name for p in paths)
+        self.notify(f"{names}\nin {paths[0].parent}\nOnly you can read them.",
+                    title="Workshop files exported", timeout=12)

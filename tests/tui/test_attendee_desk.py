@@ -1,0 +1,233 @@
+"""The registration desk: search, check-in, walk-ins, editing, and how the tab looks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from workshop_app.core.models import Attendee
+from workshop_app.store.catalog import EventCatalog
+from workshop_app.store.event_store import EventStore
+from workshop_app.tui.screens.attendee_form import AttendeeForm
+from workshop_app.tui.screens.walk_in import DirectionsDialog, WalkInForm
+from workshop_app.tui.widgets.attendee_list import AttendeeList
+from workshop_app.tui.widgets.attendees_pane import AttendeesPane, SearchBox
+
+from .conftest import AppFactory
+from .helpers import wait_for_open_event, wait_for_screen, wait_until
+
+PEOPLE = (
+    Attendee(first_name="Zoë", surname="Ní Bhriain", organisation="Age Friendly Network"),
+    Attendee(first_name="Sean", surname="O'Brien", organisation="Riverside Food Bank"),
+    Attendee(first_name="Anna", surname="van der Berg", organisation="Northfield Council"),
+    Attendee(first_name="Tom", surname="Smith-Jones", organisation="Hartley Builders",
+             checked_in_at="2026-11-23T09:05:00+00:00"),
+)
+
+
+def small_event(catalog: EventCatalog) -> Path:
+    with catalog.create("Desk test", "2026-11-23", "Civic Centre") as store:
+        store.save_many(PEOPLE)
+        return store.path
+
+
+async def open_desk(pilot: Pilot[Any]) -> AttendeesPane:
+    screen = await wait_for_open_event(pilot)
+    pane = screen.query_one(AttendeesPane)
+    await wait_until(pilot, lambda: len(pane.index) > 0 or "No attendees" in detail(pane))
+    return pane
+
+
+def shown(pane: AttendeesPane) -> list[str]:
+    return [a.surname for a in pane.query_one(AttendeeList).attendees]
+
+
+def figures(pane: AttendeesPane) -> str:
+    return str(pane.query_one("#attendee-figures", Static).content)
+
+
+def detail(pane: AttendeesPane) -> str:
+    return str(pane.query_one("#attendee-detail", Static).content)
+
+
+def saved(path: Path) -> dict[str, Attendee]:
+    with EventStore(path, read_only=True) as store:
+        return {a.surname: a for a in store.all(Attendee)}
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("zoe", ["Ní Bhriain"]),
+        ("nibhriain", ["Ní Bhriain"]),
+        ("Ni Bhriain", ["Ní Bhriain"]),
+        ("obrien", ["O'Brien"]),
+        ("berg", ["van der Berg"]),
+        ("riverside", ["O'Brien"]),
+        ("xyz", []),
+    ],
+)
+async def test_search_ignores_accents_case_and_punctuation(
+    make_app: AppFactory, catalog: EventCatalog, typed: str, expected: list[str]
+) -> None:
+    app = make_app(event_path=small_event(catalog))
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        assert shown(pane) == ["Ní Bhriain", "O'Brien", "Smith-Jones", "van der Berg"]
+        pane.query_one(SearchBox).focus()
+        await pilot.press(*typed)
+        await pilot.pause()
+        assert shown(pane) == expected
+        if not expected:
+            assert "Nobody matches" in detail(pane)
+
+
+async def test_check_in_and_undo_with_one_key(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = small_event(catalog)
+    app = make_app(event_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        assert figures(pane) == "Registered 4 · Walk-ins 0 · Checked in 1 of 4"
+        pane.query_one(SearchBox).focus()
+        await pilot.press(*"zoe", "enter")  # Enter moves to the list
+        assert isinstance(app.focused, AttendeeList)
+        await pilot.press("space")
+        assert saved(path)["Ní Bhriain"].checked_in, "saved before the screen says so"
+        assert figures(pane) == "Registered 4 · Walk-ins 0 · Checked in 2 of 4"
+        assert "arrived" in detail(pane)
+        await pilot.press("c")
+        assert not saved(path)["Ní Bhriain"].checked_in
+        assert figures(pane) == "Registered 4 · Walk-ins 0 · Checked in 1 of 4"
+
+
+async def test_arrow_keys_in_the_search_move_the_highlight(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    app = make_app(event_path=small_event(catalog))
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        pane.query_one(SearchBox).focus()
+        await pilot.press("down", "down")
+        assert pane.query_one(AttendeeList).highlighted.surname == "Smith-Jones"
+        assert isinstance(app.focused, SearchBox), "typing carries on in the search"
+
+
+async def test_a_walk_in_is_saved_checked_in_and_told_where_to_go(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = small_event(catalog)
+    app = make_app(event_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        pane.query_one(SearchBox).focus()
+        await pilot.press("ctrl+n")  # works while typing in the search box
+        form = await wait_for_screen(pilot, WalkInForm)
+        await pilot.press("enter")
+        assert "first name or a surname" in str(form.query_one("#form-error", Static).content)
+        await pilot.press(*"Siân", "tab", *"Ó Briain", "tab", *"Repair Café")
+        await pilot.press("enter")
+        dialog = await wait_for_screen(pilot, DirectionsDialog)
+        assert dialog.directions.name == "Siân Ó Briain"
+        lines = str(dialog.query_one("#directions-lines", Static).content)
+        assert "Ask at the desk for your workshop" in lines
+        walk_in = saved(path)["Ó Briain"]
+        assert walk_in.walk_in and walk_in.checked_in and walk_in.organisation == "Repair Café"
+        assert figures(pane) == "Registered 4 · Walk-ins 1 · Checked in 2 of 5"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.focused, AttendeeList))
+        assert pane.query_one(AttendeeList).highlighted.surname == "Ó Briain"
+
+
+async def test_editing_saves_every_field_and_keeps_the_id(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = small_event(catalog)
+    before = saved(path)["O'Brien"]
+    app = make_app(event_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        pane.query_one(SearchBox).focus()
+        await pilot.press(*"obrien", "enter", "enter")
+        form = await wait_for_screen(pilot, AttendeeForm)
+        form.query_one("#role", Input).value = "Volunteer Coordinator"
+        form.query_one("#access_needs", Input).value = "Hearing loop"
+        form.query_one("#email", Input).value = "not an email"
+        await pilot.press("ctrl+s")
+        assert "does not look like an email" in str(form.query_one("#form-error").content)
+        form.query_one("#email", Input).value = "sean@example.org"
+        form.query_one("#consent_photos").focus()
+        await pilot.press("space")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.focused, AttendeeList))
+        after = saved(path)["O'Brien"]
+        assert after.id == before.id and after.created == before.created
+        assert (after.role, after.access_needs, after.email, after.consent_photos) == (
+            "Volunteer Coordinator", "Hearing loop", "sean@example.org", True,
+        )
+        assert "Access needs: Hearing loop" in detail(pane)
+
+
+async def test_cancelling_the_form_saves_nothing_and_returns_focus(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = small_event(catalog)
+    app = make_app(event_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        pane.query_one(AttendeeList).focus()
+        await pilot.press("enter")
+        form = await wait_for_screen(pilot, AttendeeForm)
+        form.query_one("#surname", Input).value = "Changed"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.focused, AttendeeList))
+        assert "Changed" not in saved(path)
+
+
+async def test_a_read_only_event_offers_no_changes(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = small_event(catalog)
+    app = make_app(event_path=path, read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        pane.query_one(AttendeeList).focus()
+        await pilot.press("space", "w")
+        await pilot.pause()
+        assert not isinstance(app.screen, WalkInForm)
+        assert not saved(path)["Ní Bhriain"].checked_in
+
+
+async def _desk_shown(pilot: Pilot[Any]) -> None:
+    pane = await open_desk(pilot)
+    pane.query_one(AttendeeList).focus()
+    await pilot.pause()
+
+
+def test_attendees_tab_on_the_demo_event(
+    snap_compare: Any, make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    app = make_app(event_path=catalog.demo())
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_desk_shown)
+
+
+async def test_every_desk_action_is_in_the_footer_and_the_palette(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    from workshop_app.tui.keys import screen_commands
+
+    app = make_app(event_path=small_event(catalog))
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        assert isinstance(app.focused, AttendeeList), "the desk has the focus once read"
+        offered = {c.description for c in screen_commands(app.screen) if c.enabled}
+        assert {"Check in", "Walk-in", "Edit", "Find", "Import", "Kiosk"} <= offered
+        pane.query_one(SearchBox).focus()
+        await pilot.press("z")
+        offered = {c.description for c in screen_commands(app.screen) if c.enabled}
+        assert {"Walk-in", "Import", "Clear search"} <= offered, "ctrl keys while typing"

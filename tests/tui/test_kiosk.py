@@ -1,0 +1,136 @@
+"""The "Where do I go?" kiosk: only the typed surname's people, and only the facilitator leaves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from workshop_app.core.models import Attendee
+from workshop_app.store.catalog import EventCatalog
+from workshop_app.store.event_store import EventStore
+from workshop_app.tui.kiosk_app import KioskApp
+from workshop_app.tui.screens.kiosk import KioskEntryDialog, KioskPinDialog, KioskScreen
+from workshop_app.tui.screens.event import EventScreen
+from workshop_app.tui.widgets.attendee_list import AttendeeList
+from workshop_app.tui.widgets.attendees_pane import AttendeesPane
+
+from .conftest import AppFactory
+from .helpers import wait_for_open_event, wait_for_screen, wait_until
+
+PEOPLE = (
+    Attendee(first_name="Zoë", surname="Ní Bhriain", organisation="Secret Org",
+             email="zoe@example.org"),
+    Attendee(first_name="Sean", surname="O'Brien"),
+    Attendee(first_name="Siân", surname="Ó Briain"),
+    Attendee(first_name="Anna", surname="van der Berg"),
+    *(Attendee(first_name=f"Person{n}", surname="Jones") for n in range(8)),
+)
+
+
+def kiosk_event(catalog: EventCatalog) -> Path:
+    with catalog.create("Kiosk test", "2026-11-23") as store:
+        store.save_many(PEOPLE)
+        return store.path
+
+
+async def enter_kiosk(pilot, pin: str = "2468") -> KioskScreen:  # type: ignore[no-untyped-def]
+    screen = await wait_for_open_event(pilot)
+    pane = screen.query_one(AttendeesPane)
+    await wait_until(pilot, lambda: len(pane.index) > 0)
+    pane.query_one(AttendeeList).focus()
+    await pilot.press("k")
+    dialog = await wait_for_screen(pilot, KioskEntryDialog)
+    await pilot.press(*"12", "enter")
+    assert "at least 4" in str(dialog.query_one("#form-error", Static).content)
+    dialog.query_one(Input).value = ""
+    await pilot.press(*pin, "enter")
+    return await wait_for_screen(pilot, KioskScreen)
+
+
+def results(kiosk: KioskScreen) -> str:
+    return kiosk.view.results_text
+
+
+async def test_typing_a_surname_shows_only_its_people(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    app = make_app(event_path=kiosk_event(catalog))
+    async with app.run_test(size=(100, 30)) as pilot:
+        kiosk = await enter_kiosk(pilot)
+        assert results(kiosk) == ""
+        await pilot.press("n")
+        assert "at least 2 letters" in results(kiosk), "one letter shows nobody"
+        assert "Zoë" not in results(kiosk)
+        await pilot.press("i")
+        assert "Zoë Ní Bhriain" in results(kiosk)
+        assert "Ask at the desk for your workshop" in results(kiosk)
+        assert "O'Brien" not in results(kiosk) and "Secret Org" not in results(kiosk)
+        assert "zoe@example.org" not in results(kiosk)
+        kiosk.view.clear()
+        await pilot.press(*"obri")
+        assert "Sean O'Brien" in results(kiosk) and "Siân Ó Briain" in results(kiosk)
+        assert "Zoë" not in results(kiosk)
+
+
+async def test_a_common_surname_never_lists_a_crowd(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    app = make_app(event_path=kiosk_event(catalog))
+    async with app.run_test(size=(100, 30)) as pilot:
+        kiosk = await enter_kiosk(pilot)
+        await pilot.press(*"jones")
+        assert "Keep typing" in results(kiosk)
+        assert "Person" not in results(kiosk)
+
+
+async def test_escape_and_quit_do_not_leave_only_the_pin_does(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    app = make_app(event_path=kiosk_event(catalog))
+    async with app.run_test(size=(100, 30)) as pilot:
+        kiosk = await enter_kiosk(pilot)
+        await pilot.press(*"berg", "escape")
+        assert app.screen is kiosk and results(kiosk) == "", "escape only clears"
+        await pilot.press("ctrl+q", "ctrl+p", "f1")
+        await pilot.pause()
+        assert app.screen is kiosk and app.is_running
+        await pilot.press("ctrl+k")
+        pin = await wait_for_screen(pilot, KioskPinDialog)
+        await pilot.press(*"0000", "enter")
+        assert "not the PIN" in str(pin.query_one("#form-error", Static).content)
+        await pilot.press("ctrl+q")
+        assert app.is_running
+        await pilot.press("escape")
+        await wait_for_screen(pilot, KioskScreen)
+        await pilot.press("ctrl+k")
+        await wait_for_screen(pilot, KioskPinDialog)
+        await pilot.press(*"2468", "enter")
+        await wait_for_screen(pilot, EventScreen)
+        await wait_until(pilot, lambda: isinstance(app.focused, AttendeeList))
+
+
+async def test_the_standalone_kiosk_reads_the_event_and_follows_the_desk(
+    catalog: EventCatalog,
+) -> None:
+    path = kiosk_event(catalog)
+    desk = EventStore(path)  # the desk has the event open for writing
+    try:
+        app = KioskApp(path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for_screen(pilot, KioskEntryDialog)
+            await pilot.press(*"9999", "enter")
+            kiosk = await wait_for_screen(pilot, KioskScreen)
+            await pilot.press(*"zie")
+            assert "Nobody with that surname" in results(kiosk)
+            desk.save(Attendee(first_name="Marta", surname="Zieliński", walk_in=True))
+            app._check_for_changes()  # what the 2-second timer does
+            await wait_until(pilot, lambda: "Marta Zieliński" in results(kiosk))
+            await pilot.press("escape", "ctrl+q")
+            assert app.is_running
+            await pilot.press("ctrl+k")
+            await wait_for_screen(pilot, KioskPinDialog)
+            await pilot.press(*"9999", "enter")
+            await wait_until(pilot, lambda: not app.is_running)
+    finally:
+        desk.close()

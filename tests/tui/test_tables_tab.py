@@ -1,0 +1,212 @@
+"""The Tables tab on the demo event: tables and their mix, the round timer, adding a
+table, seating late arrivals, pinning, and exporting the plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from workshop_app.core.models import Attendee, DiscussionRound, DiscussionTable, Sector
+from workshop_app.core.seating import SeatingPlan
+from workshop_app.core import seating_desk
+from workshop_app.core.seating_desk import TablePin
+from workshop_app.store.catalog import EventCatalog
+from workshop_app.store.event_store import EventStore
+from workshop_app.tui.screens.capture import CaptureScreen
+from workshop_app.tui.screens.table_dialogs import PickDialog, TableForm
+from workshop_app.tui.widgets.round_timer import RoundTimer
+from workshop_app.tui.widgets.tables_pane import TablesPane
+
+from .conftest import AppFactory
+from .helpers import (
+    notifications,
+    wait_for_open_event,
+    wait_for_screen,
+    wait_for_workers,
+    wait_until,
+)
+
+
+async def open_tables_tab(pilot: Pilot[Any]) -> TablesPane:
+    screen = await wait_for_open_event(pilot)
+    await pilot.press("3")
+    pane = screen.query_one(TablesPane)
+    await wait_until(pilot, lambda: pane.query_one("#table-list", DataTable).row_count > 0)
+    await pilot.pause()
+    return pane
+
+
+async def test_the_tab_shows_each_table_with_its_people_and_mix(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    async with make_app(event_path=catalog.demo()).run_test(size=(120, 40)) as pilot:
+        pane = await open_tables_tab(pilot)
+        table_list = pane.query_one("#table-list", DataTable)
+        assert table_list.row_count == 8
+        assert pilot.app.focused is table_list
+        assert str(table_list.get_cell_at((0, 0))) == "1 · Riverside"
+        mix = str(pane.query_one("#table-mix", Static).content)
+        assert mix.startswith("Table 1 – Riverside: VCSE")
+        people = pane.query_one("#table-people", DataTable)
+        assert people.row_count == len(pane.plan.seats[pane.tables[0].id]) or people.row_count > 0
+        prompt = str(pane.query_one("#round-prompt", Static).content)
+        assert prompt.startswith("Round 1 of 2: How are you and your organisation")
+
+
+async def test_the_timer_starts_extends_and_is_saved_on_the_round(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = catalog.demo()
+    async with make_app(event_path=path).run_test(size=(120, 40)) as pilot:
+        pane = await open_tables_tab(pilot)
+        round_id = pane.round_id
+        await pilot.press("k", "plus")
+        round_ = pane.store.get(DiscussionRound, round_id)
+        assert round_.timer_started_at and round_.extended_minutes == 1
+        face = str(pane.query_one(RoundTimer).content)
+        assert "(+1 min)" in face and "running" in face
+        await pilot.press("r")
+        assert pane.round_id != round_id
+        assert str(pane.query_one("#round-prompt", Static).content).startswith("Round 2 of 2")
+        assert pane.query_one(RoundTimer).round_id == pane.round_id
+    with EventStore(path, read_only=True) as store:  # what a kiosk or a restart sees
+        assert store.get(DiscussionRound, round_id).timer_started_at
+
+
+async def test_add_a_table_refusing_a_number_in_use(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    async with make_app(event_path=catalog.demo()).run_test(size=(120, 40)) as pilot:
+        pane = await open_tables_tab(pilot)
+        await pilot.press("a")
+        form = await wait_for_screen(pilot, TableForm)
+        assert form.query_one("#table-number", Input).value == "9"
+        form.query_one("#table-number", Input).value = "3"
+        form.query_one("#table-name", Input).value = "Library"
+        form.query_one("#table-size", Input).focus()
+        await pilot.press("enter")
+        assert "already a table 3" in str(form.query_one(".form-error", Static).content)
+        form.query_one("#table-number", Input).value = "9"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: len(pane.store.all(DiscussionTable)) == 9)
+        await wait_until(pilot, lambda: pane.query_one("#table-list", DataTable).row_count == 9)
+        assert pilot.app.focused is pane.query_one("#table-list", DataTable)
+
+
+async def test_late_arrivals_are_seated_and_a_person_can_be_pinned(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = catalog.demo()
+    with EventStore(path) as store:
+        tables = sorted(store.all(DiscussionTable), key=lambda t: t.number)
+        store.save(tables[0].edited(size=14))  # room for late arrivals
+        late = Attendee(
+            first_name="Late",
+            surname="Comer",
+            organisation="Nowhere Trust",
+            sector=Sector.VCSE.value,
+            checked_in_at="2026-11-23T10:15:00+00:00",
+        )
+        store.save(late)
+    async with make_app(event_path=path).run_test(size=(120, 40)) as pilot:
+        pane = await open_tables_tab(pilot)
+        assert "1 waiting" in str(pane.query_one("#tables-summary", Static).content)
+        await pilot.press("l")
+        await wait_until(pilot, lambda: late.id in pane.plan.seat_of if pane.plan else False)
+        await wait_until(
+            pilot, lambda: "0 waiting" in str(pane.query_one("#tables-summary", Static).content)
+        )
+        # now every table but table 1 is full
+        # pin the first person of table 1 to table 2 (its seats are full: refused, clearly)
+        await pilot.press("tab")
+        assert pilot.app.focused is pane.query_one("#table-people", DataTable)
+        await pilot.press("p")
+        dialog = await wait_for_screen(pilot, PickDialog)
+        dialog.query_one(OptionList).highlighted = 1
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: any("is full" in n for n in notifications(pilot.app)))
+        assert pane.store.all(TablePin) == []
+        # someone from table 2 pinned to table 1, which has room
+        await pilot.press("shift+tab", "down", "tab")
+        people = pane.query_one("#table-people", DataTable)
+        person_id = str(people.coordinate_to_cell_key(people.cursor_coordinate).row_key.value)
+        await pilot.press("p")
+        dialog = await wait_for_screen(pilot, PickDialog)
+        dialog.query_one(OptionList).highlighted = 0
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: pane.store.all(TablePin) != [])
+        (pin,) = pane.store.all(TablePin)
+        assert (pin.attendee_id, pin.table_id) == (person_id, tables[0].id)
+        await wait_until(pilot, lambda: pane.plan.seat_of[person_id] == tables[0].id)
+
+
+async def test_shift_p_unpins_the_highlighted_person(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = catalog.demo()
+    with EventStore(path) as store:
+        plan = seating_desk.current_plan(store.all(SeatingPlan))
+        table = min(store.all(DiscussionTable), key=lambda t: t.number)
+        pinned_id = plan.seats[table.id][0]
+        store.save(seating_desk.pin(pinned_id, table.id))
+    async with make_app(event_path=path).run_test(size=(120, 40)) as pilot:
+        pane = await open_tables_tab(pilot)
+        people = pane.query_one("#table-people", DataTable)
+        await pilot.press("tab")
+        assert pilot.app.focused is people
+        row = people.get_row_index(pinned_id)
+        assert str(people.get_cell_at((row, 0))).endswith("📌")
+        people.move_cursor(row=row)
+        await pilot.press("P")
+        await wait_until(pilot, lambda: pane.store.all(TablePin) == [])
+        await wait_until(pilot, lambda: pinned_id not in pane.pins)
+        assert not str(people.get_cell_at((people.get_row_index(pinned_id), 0))).endswith("📌")
+        assert pane.plan.seat_of[pinned_id] == table.id  # they keep their seat for now
+        assert pilot.app.focused is people
+        await pilot.press("P")  # not pinned any more: said so, nothing else happens
+        assert any("is not pinned" in n for n in notifications(pilot.app))
+
+
+async def test_the_timer_line_fits_one_row_at_80_columns(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    async with make_app(event_path=catalog.demo()).run_test(size=(80, 24)) as pilot:
+        pane = await open_tables_tab(pilot)
+        await pilot.press("k", "plus")  # the longest face: extended and running
+        timer, summary = pane.query_one(RoundTimer), pane.query_one("#tables-summary", Static)
+        await wait_until(pilot, lambda: "(+1 min)" in str(timer.content))
+        assert pane.query_one("#round-bar").size.height == 1
+        assert timer.region.y == summary.region.y and summary.region.right <= 80
+        assert summary.region.width - 2 >= len(str(summary.content))  # nothing cut
+
+
+async def test_export_the_table_plan(make_app: AppFactory, catalog: EventCatalog) -> None:
+    async with make_app(event_path=catalog.demo()).run_test(size=(120, 40)) as pilot:
+        await open_tables_tab(pilot)
+        await pilot.press("x")
+        await wait_until(
+            pilot, lambda: any("Table plan exported" in n for n in notifications(pilot.app))
+        )
+        await wait_for_workers(pilot)
+    exports = catalog.folder.parent / "exports"
+    assert sorted(p.suffix for p in exports.iterdir()) == [".html", ".xlsx"]
+
+
+async def test_c_opens_capture_on_the_highlighted_table(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    async with make_app(event_path=catalog.demo()).run_test(size=(120, 40)) as pilot:
+        pane = await open_tables_tab(pilot)
+        await pilot.press("down", "c")
+        screen = await wait_for_screen(pilot, CaptureScreen)
+        assert screen.table_id == sorted(pane.tables, key=lambda t: t.number)[1].id
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: pilot.app.screen.query(TablesPane))
+        assert pilot.app.focused is pane.query_one("#table-list", DataTable)
+
+
+def test_plan_is_saved_as_one_record(catalog: EventCatalog) -> None:
+    with EventStore(catalog.demo(), read_only=True) as store:
+        assert len(store.all(SeatingPlan)) == 1

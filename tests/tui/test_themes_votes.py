@@ -1,0 +1,344 @@
+"""Theming notes in bulk, merging themes, voting within a budget, and the plenary view."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, ListView, OptionList, Static
+
+from workshop_app.core import discussion as rules
+from workshop_app.core.discussion import Action, GridEntry, Note, Theme, Vote
+from workshop_app.core.dot_budget import DotBudget
+from workshop_app.core.models import DiscussionTable, Event
+from workshop_app.store.catalog import EventCatalog
+from workshop_app.store.event_store import EventStore
+from workshop_app.tui.keys import keyed_actions
+from workshop_app.tui.screens.confirm import ConfirmDialog
+from workshop_app.tui.screens.plenary import PlenaryScreen
+from workshop_app.tui.screens.theme_grid import ThemeGridScreen
+from workshop_app.tui.screens.table_dialogs import PickDialog, TextDialog
+from workshop_app.tui.screens.themes import ThemesScreen
+from workshop_app.tui.screens.voting import VotingScreen
+
+from .discussion_host import DiscussionHost
+from .helpers import notifications, wait_for_screen, wait_until
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[EventStore]:
+    """A small event: two tables, four notes, no themes yet."""
+    with EventStore.create(tmp_path / "event.json", Event(name="Themes")) as store:
+        tables = [DiscussionTable(number=n, name=f"T{n}") for n in (1, 2)]
+        notes = [
+            Note(table_id=tables[k % 2].id, round_id="r", text=f"note {k}", position=k)
+            for k in range(4)
+        ]
+        store.save_many([*tables, *notes])
+        yield store
+
+
+def theme_named(store: EventStore, name: str) -> Theme:
+    return next(t for t in store.all(Theme) if t.name == name)
+
+
+async def pick(pilot: Pilot[Any], label: str) -> None:
+    dialog = await wait_for_screen(pilot, PickDialog)
+    options = dialog.query_one(OptionList)
+    index = next(
+        i
+        for i in range(options.option_count)
+        if str(options.get_option_at_index(i).prompt) == label
+    )
+    options.highlighted = index
+    await pilot.press("enter")
+
+
+async def test_bulk_assign_selected_notes_to_a_theme(store: EventStore) -> None:
+    async with DiscussionHost(lambda: ThemesScreen(store)).run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, ThemesScreen)
+        await pilot.press("s")  # the six starter themes
+        assert len(store.all(Theme)) == 6
+        await pilot.press("space", "down", "space")  # space selects and steps down: rows 1 and 3
+        selected = set(screen.selected)
+        assert len(selected) == 2
+        await pilot.press("t")
+        await pick(pilot, "Volunteering")
+        await wait_for_screen(pilot, ThemesScreen)
+        volunteering = theme_named(store, "Volunteering")
+        themed = {n.id for n in store.all(Note) if n.theme_id == volunteering.id}
+        assert themed == selected
+        assert screen.selected == set()
+        # the theme's notes across all tables: highlight it on the left
+        listing = screen.query_one("#theme-list", OptionList)
+        listing.highlighted = next(
+            i
+            for i in range(listing.option_count)
+            if listing.get_option_at_index(i).id == volunteering.id
+        )
+        await pilot.pause()
+        assert screen.query_one("#theme-notes", DataTable).row_count == 2
+        assert "2 notes from 2 tables" in str(screen.query_one("#themes-title", Static).content)
+        # move one of them to another theme at any time: grouping never locks
+        await pilot.press("t")
+        await pick(pilot, "Capacity building")
+        await wait_for_screen(pilot, ThemesScreen)
+        assert sum(n.theme_id == volunteering.id for n in store.all(Note)) == 1
+
+
+async def test_merging_two_themes_keeps_notes_and_votes(store: EventStore) -> None:
+    notes = store.all(Note)
+    keep, gone = rules.add_theme([], "Volunteering"), rules.add_theme([], "Volunteers")
+    gone = gone.edited(position=1)
+    vote = Vote(voter="someone", target_id=gone.id)
+    store.save_many(
+        [
+            keep,
+            gone,
+            vote,
+            *rules.assign_notes(notes, [notes[0].id], keep),
+            *rules.assign_notes(notes, [notes[1].id, notes[2].id], gone),
+        ]
+    )
+    async with DiscussionHost(lambda: ThemesScreen(store)).run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, ThemesScreen)
+        listing = screen.query_one("#theme-list", OptionList)
+        listing.highlighted = next(
+            i for i in range(listing.option_count) if listing.get_option_at_index(i).id == gone.id
+        )
+        await pilot.pause()
+        await pilot.press("m")
+        await pick(pilot, "Volunteering")
+        await wait_for_screen(pilot, ThemesScreen)
+        await wait_until(pilot, lambda: store.get(Theme, gone.id) is None)
+    assert sum(n.theme_id == keep.id for n in store.all(Note)) == 3
+    assert len(store.all(Note)) == 4  # nothing lost
+    assert store.get(Vote, vote.id).target_id == keep.id
+
+
+async def test_a_theme_name_already_used_is_refused_in_the_dialog(store: EventStore) -> None:
+    store.save(rules.add_theme([], "Volunteering"))
+    async with DiscussionHost(lambda: ThemesScreen(store)).run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, ThemesScreen)
+        await pilot.press("n")
+        dialog = await wait_for_screen(pilot, TextDialog)
+        for key in "volunteering":
+            await pilot.press(key)
+        await pilot.press("enter")
+        assert "already a theme" in str(dialog.query_one(".form-error", Static).content)
+        assert len(store.all(Theme)) == 1
+
+
+async def test_voting_enforces_the_budget_with_a_clear_message(store: EventStore) -> None:
+    theme = rules.add_theme([], "Volunteering")
+    store.save_many([theme, DotBudget(dots=2)])
+    async with DiscussionHost(lambda: VotingScreen(store)).run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, VotingScreen)
+        await pilot.press("d", "d")
+        assert len(store.all(Vote)) == 2
+        ranking = screen.query_one("#target-list", DataTable)
+        assert ranking.get_cell_at((0, 0)) == "2"  # the ranking moved live
+        await pilot.press("d")
+        assert len(store.all(Vote)) == 2
+        message = "This table has 0 of 2 dots left, so cannot place 1 more."
+        assert message in str(screen.query_one("#voting-budget", Static).content)
+        assert any(message in n for n in notifications(pilot.app))
+        assert "T1 → Volunteering" in str(screen.query_one("#voting-audit", Static).content)
+        await pilot.press("w")  # take back one dot: the latest cast goes
+        assert len(store.all(Vote)) == 1
+        assert ranking.get_cell_at((0, 0)) == "1"
+        assert "T1: 1 left" in str(screen.query_one("#voting-budget", Static).content)
+        await pilot.press("d", "W")  # take back all of them
+        assert store.all(Vote) == []
+        await pilot.press("b")
+        dialog = await wait_for_screen(pilot, TextDialog)
+        dialog.query_one(Input).value = "0"
+        await pilot.press("enter")
+        assert "between 1 and" in str(dialog.query_one(".form-error", Static).content)
+        dialog.query_one(Input).value = "5"
+        await pilot.press("enter")
+        await wait_for_screen(pilot, VotingScreen)
+        assert store.all(DotBudget)[0].dots == 5
+
+
+async def test_a_voter_takes_back_one_dot_at_a_time(store: EventStore) -> None:
+    theme = rules.add_theme([], "Volunteering")
+    table = min(store.all(DiscussionTable), key=lambda t: t.number)
+    casts = [Vote(voter=table.id, voter_kind="table", target_id=theme.id) for _ in range(2)]
+    store.save_many([theme, DotBudget(dots=3), *casts, casts[1].edited(dots=2)])
+    async with DiscussionHost(lambda: VotingScreen(store)).run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, VotingScreen)
+        ranking = screen.query_one("#target-list", DataTable)
+        assert ranking.get_cell_at((0, 0)) == "3"
+        await pilot.press("w")  # the latest cast held two dots: it keeps one
+        assert sorted(v.dots for v in store.all(Vote)) == [1, 1]
+        assert ranking.get_cell_at((0, 0)) == "2"
+        await pilot.press("w", "w")
+        assert store.all(Vote) == []
+        await pilot.press("w")  # nothing left: said, not silently ignored
+        assert any("no dots on that item" in n for n in notifications(pilot.app))
+
+
+async def test_the_highlighted_item_is_shown_in_full_under_the_ranking(store: EventStore) -> None:
+    theme = rules.add_theme([], "Volunteering")
+    long_text = "Set up one shared calendar of community events for the whole borough, kept by"
+    long_text += " the volunteer centre"
+    store.save_many([theme, Action(theme_id=theme.id, text=long_text)])
+    async with DiscussionHost(lambda: VotingScreen(store)).run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_screen(pilot, VotingScreen)
+        await pilot.press("tab")  # from the voters to the ranking
+        ranking = screen.query_one("#target-list", DataTable)
+        assert screen.focused is ranking
+        in_full = screen.query_one("#target-in-full", Static)
+        assert str(in_full.content) == f"Action: {long_text} (theme: Volunteering)"
+        assert ranking.columns["name"].width < len(long_text)  # the ranking cuts it short
+        await pilot.press("down")
+        assert str(in_full.content) == "Theme: Volunteering"
+
+
+@pytest.fixture
+def grid_store(store: EventStore) -> tuple[EventStore, Theme]:
+    """A theme with a typed line, a note placed in "gaps", a note not placed, an action
+    with two dots on it."""
+    theme = rules.add_theme([], "Information sharing")
+    notes = sorted(store.all(Note), key=lambda n: n.position)
+    placed = rules.place_note(rules.move_note(notes[0], theme), "gaps")
+    loose = rules.move_note(notes[1], theme)
+    entry = rules.add_grid_entry([], theme, "needs", "One directory of groups")
+    action = Action(theme_id=theme.id, text="Shared calendar")
+    votes = [Vote(voter=f"v{k}", target_id=action.id) for k in range(2)]
+    store.save_many([theme, placed, loose, entry, action, *votes])
+    return store, theme
+
+
+async def edit_in_dialog(pilot: Pilot[Any], expected: str, text: str) -> None:
+    dialog = await wait_for_screen(pilot, TextDialog)
+    box = dialog.query_one(Input)
+    assert box.value == expected
+    box.value = text
+    await pilot.press("enter")
+
+
+async def test_grid_lines_are_edited_and_removed(grid_store: tuple[EventStore, Theme]) -> None:
+    store, theme = grid_store
+    (entry,) = store.all(GridEntry)
+    app = DiscussionHost(lambda: ThemeGridScreen(store, theme.id))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, ThemeGridScreen)
+        await pilot.press("shift+tab", "shift+tab", "shift+tab")  # notes -> gaps -> ... -> needs
+        needs = screen.query_one("#grid-needs", ListView)
+        assert screen.focused is needs
+        await pilot.press("e")
+        await edit_in_dialog(pilot, "One directory of groups", "One directory, kept up to date")
+        await wait_for_screen(pilot, ThemeGridScreen)
+        assert store.get(GridEntry, entry.id).text == "One directory, kept up to date"
+        assert screen.focused is needs
+        await pilot.press("delete")
+        dialog = await wait_for_screen(pilot, ConfirmDialog)
+        assert "One directory, kept up to date" in str(dialog.query_one("#message").content)
+        await pilot.click("#confirm")
+        await wait_until(pilot, lambda: store.all(GridEntry) == [])
+        await wait_for_screen(pilot, ThemeGridScreen)
+        assert screen.focused is needs
+        assert screen.lines["grid-needs"] == []
+
+
+async def test_a_note_is_edited_and_taken_back_out_of_its_column(
+    grid_store: tuple[EventStore, Theme],
+) -> None:
+    store, theme = grid_store
+    placed = next(n for n in store.all(Note) if n.grid_column)
+    app = DiscussionHost(lambda: ThemeGridScreen(store, theme.id))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, ThemeGridScreen)
+        await pilot.press("shift+tab")
+        gaps = screen.query_one("#grid-gaps", ListView)
+        assert screen.focused is gaps
+        await pilot.press("enter")  # Enter edits in a column, as e does
+        await edit_in_dialog(pilot, placed.text, "Groups do not know each other")
+        await wait_until(pilot, lambda: store.get(Note, placed.id).text.startswith("Groups"))
+        await pilot.press("delete")  # a note only leaves the column: no question asked
+        await wait_until(pilot, lambda: store.get(Note, placed.id).grid_column == "")
+        note = store.get(Note, placed.id)
+        assert note.theme_id == theme.id and note.text == "Groups do not know each other"
+        assert len(store.all(Note)) == 4  # never deleted here
+        assert screen.lines["grid-gaps"] == [] and screen.focused is gaps
+        await pilot.press("tab")  # the notes list: a note in no column stays put
+        await pilot.press("delete")
+        assert any("deleted in capture" in n for n in notifications(pilot.app))
+        assert len(store.all(Note)) == 4
+
+
+async def test_actions_are_edited_and_removed_with_their_dots(
+    grid_store: tuple[EventStore, Theme],
+) -> None:
+    store, theme = grid_store
+    (action,) = store.all(Action)
+    app = DiscussionHost(lambda: ThemeGridScreen(store, theme.id))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, ThemeGridScreen)
+        await pilot.press("tab")
+        assert screen.focused is screen.query_one("#grid-actions", ListView)
+        await pilot.press("e")
+        await edit_in_dialog(pilot, "Shared calendar", "Shared events calendar")
+        await wait_until(pilot, lambda: store.get(Action, action.id).text.endswith("calendar"))
+        assert store.get(Action, action.id).text == "Shared events calendar"
+        await pilot.press("delete")
+        dialog = await wait_for_screen(pilot, ConfirmDialog)
+        assert "(2) go back to the voters" in str(dialog.query_one("#message").content)
+        await pilot.click("#confirm")
+        await wait_until(pilot, lambda: store.all(Action) == [])
+        assert store.all(Vote) == []  # the dots went back to the voters' budgets
+
+
+def test_the_grid_keys_are_described_for_the_palette_and_help(
+    grid_store: tuple[EventStore, Theme],
+) -> None:
+    store, theme = grid_store
+    screen = ThemeGridScreen(store, theme.id)
+    described = {b.action: b.description for b in screen.BINDINGS}  # type: ignore[union-attr]
+    assert described["edit"] == "Edit" and described["remove"] == "Remove"
+    assert all(described.values())
+
+
+async def test_shift_tab_moves_between_the_notes_and_the_themes(store: EventStore) -> None:
+    store.save_many(list(rules.starter_themes()))
+    async with DiscussionHost(lambda: ThemesScreen(store)).run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_screen(pilot, ThemesScreen)
+        themes = screen.query_one("#theme-list", OptionList)
+        notes = screen.query_one("#theme-notes", DataTable)
+        assert screen.focused is notes
+        await pilot.press("shift+tab")
+        assert screen.focused is themes
+        await pilot.press("down")  # the arrows now move in the theme list
+        assert screen.showing == "unthemed"
+        await pilot.press("tab")
+        assert screen.focused is notes
+        await pilot.press("t")  # a dialog opens and closes: focus comes back to the notes
+        await wait_for_screen(pilot, PickDialog)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, ThemesScreen)
+        assert screen.focused is notes
+        await pilot.press("shift+tab")
+        assert screen.focused is themes
+        await pilot.press("shift+tab")  # round the ring, back to the notes
+        assert screen.focused is notes
+        commands = {a.description for a in keyed_actions(screen)}
+        assert {"Give theme", "Rename", "Merge", "Starter set", "Grid", "Done"} <= commands
+
+
+def test_plenary_view_snapshot(snap_compare: Any, tmp_path: Path) -> None:
+    store = EventStore(EventCatalog(tmp_path / "sessions").demo())
+    try:
+        app = DiscussionHost(lambda: PlenaryScreen(store, live=False))
+
+        async def shown(pilot: Pilot[Any]) -> None:
+            screen = await wait_for_screen(pilot, PlenaryScreen)
+            await wait_until(pilot, lambda: screen.query(".plenary-row"))
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=shown)
+    finally:
+        store.close()

@@ -1,0 +1,1 @@
+"""Headless commands of the features, each module registering its own sub-commands."""

@@ -1,0 +1,130 @@
+"""Find attendees as the facilitator types: accents, case, spaces and punctuation ignored.
+
+A desk search must keep up with typing on a list of 10,000 people, so every attendee's
+keys are folded once, when the index is built, and a keystroke only runs one substring
+test per person (or fewer: a query that extends the previous one filters its matches).
+Folding strips accents with unicodedata and casefolds, then drops everything but letters
+and digits, so "nibhriain", "Ni Bhriain" and "Ní Bhriain" are the same key, as are
+"obrien" and "O'Brien", "smith jones" and "Smith-Jones".
+
+Pure: no Textual, no store.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from workshop_app.core.models import Attendee
+
+_FIELD_SEPARATOR = "\x00"  # never in a folded query, so a match never spans two fields
+
+
+def fold(text: str) -> str:
+    """Case and accents ignored: "Zoë Ní Bhriain" -> "zoe ni bhriain"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # "ß".casefold() is "ss"; "ł" has no decomposition, so it is mapped by hand.
+    return stripped.casefold().replace("ł", "l").replace("ø", "o").replace("đ", "d")
+
+
+def compact(text: str) -> str:
+    """Folded, with only letters and digits kept: "O'Brien-Ní" -> "obrienni"."""
+    return "".join(c for c in fold(text) if c.isalnum())
+
+
+def sort_key(attendee: Attendee) -> tuple[str, str, str]:
+    """Surname order as people read a list: "Åström" with the As, "de Souza" with the Ds."""
+    surname = fold(attendee.surname or attendee.first_name)
+    return (surname, fold(attendee.first_name), attendee.id)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    attendee: Attendee
+    haystack: str  # compact surname, first name, "first surname" and organisation
+    surname_words: tuple[str, ...]  # compact surname and each of its words, for the kiosk
+
+
+def _entry(attendee: Attendee) -> _Entry:
+    first, surname = attendee.first_name, attendee.surname
+    keys = (compact(surname), compact(first), compact(f"{first}{surname}"))
+    haystack = _FIELD_SEPARATOR.join((*keys, compact(attendee.organisation)))
+    words = fold(surname).replace("-", " ").replace("'", " ").replace("’", " ").split()
+    surname_words = (keys[0], *(compact(w) for w in words))
+    return _Entry(attendee, haystack, tuple(w for w in surname_words if w))
+
+
+class SearchIndex:
+    """Attendees sorted by surname, with folded keys ready for searching.
+
+    Immutable: `with_attendee` returns a new index, so a search running on the old one
+    is never disturbed.
+    """
+
+    __slots__ = ("_entries", "_last")
+
+    def __init__(self, attendees: Iterable[Attendee] = (), *, _entries: list[_Entry] | None = None):
+        if _entries is None:
+            _entries = sorted((_entry(a) for a in attendees), key=lambda e: sort_key(e.attendee))
+        self._entries: list[_Entry] = _entries
+        # The previous query and its matches: typing one more letter filters only these.
+        self._last: tuple[str, list[_Entry]] = ("", _entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def attendees(self) -> list[Attendee]:
+        """Everyone, by surname."""
+        return [e.attendee for e in self._entries]
+
+    def search(self, query: str) -> list[Attendee]:
+        """Everyone whose surname, first name, full name or organisation contains `query`.
+
+        A query with no letters or digits matches everyone. Results are by surname.
+        """
+        needle = compact(query)
+        if not needle:
+            return self.attendees
+        last_query, last_matches = self._last
+        pool = last_matches if last_query and needle.startswith(last_query) else self._entries
+        matches = [e for e in pool if needle in e.haystack]
+        self._last = (needle, matches)
+        return [e.attendee for e in matches]
+
+    def surname_matches(self, query: str, *, min_length: int = 2) -> list[Attendee]:
+        """People whose surname, or a word of it, starts with `query` (the kiosk's search).
+
+        "berg" finds "van der Berg", "obr" finds "O'Brien"; fewer than `min_length`
+        letters find nobody, so the kiosk never lists half the room.
+        """
+        needle = compact(query)
+        if len(needle) < min_length:
+            return []
+        return [
+            e.attendee
+            for e in self._entries
+            if any(word.startswith(needle) for word in e.surname_words)
+        ]
+
+    def with_attendee(self, attendee: Attendee) -> SearchIndex:
+        """A new index with `attendee` added, or replacing the one with the same id."""
+        kept = [e for e in self._entries if e.attendee.id != attendee.id]
+        new = _entry(attendee)
+        key = sort_key(attendee)
+        position = _insertion_point(kept, key)
+        kept.insert(position, new)
+        return SearchIndex(_entries=kept)
+
+
+def _insertion_point(entries: Sequence[_Entry], key: tuple[str, str, str]) -> int:
+    low, high = 0, len(entries)
+    while low < high:
+        middle = (low + high) // 2
+        if sort_key(entries[middle].attendee) < key:
+            low = middle + 1
+        else:
+            high = middle
+    return low

@@ -1,0 +1,150 @@
+"""The import, step by step: path → preview (in a thread, with progress) → confirm → save.
+
+Nothing is saved until the facilitator confirms the preview, and then everything is saved
+at once (`save_many`), so a crash never leaves half a list. Mapping a column by hand runs
+the preview again with `mapping_overrides`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from pathlib import Path
+from time import monotonic
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from workshop_app.core.models import Attendee
+from workshop_app.io.attendee_import import (
+    AttendeeImportError,
+    ImportPreview,
+    preview_attendee_import,
+)
+from workshop_app.store.errors import StoreError
+from workshop_app.store.event_store import EventStore
+
+PROGRESS_INTERVAL = 0.05  # seconds between progress bar updates: smooth, and cheap
+
+
+class _Cancelled(Exception):
+    """Raised from the progress callback to stop reading a file nobody waits for."""
+
+
+class ImportProgress(ModalScreen[ImportPreview | str | None]):
+    """Read the file in a thread with a progress bar.
+
+    Dismisses with the preview, with the problem as text when the file cannot be
+    imported, or with None when the facilitator cancels.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Stop reading the file")]
+
+    def __init__(
+        self, path: Path, existing: Sequence[Attendee], overrides: dict[str, str]
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self._existing = existing
+        self._overrides = overrides
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as dialog:
+            dialog.border_title = "Reading the list"
+            yield Static(f"Reading {self.path.name}… nothing is saved yet.", markup=False)
+            yield ProgressBar(id="import-progress", show_eta=True)
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+        self._read()
+
+    @work(thread=True, exclusive=True, group="import-preview")
+    def _read(self) -> None:
+        worker = get_current_worker()
+        bar = self.query_one(ProgressBar)
+        last = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            if worker.is_cancelled:
+                raise _Cancelled
+            now = monotonic()
+            if now - last >= PROGRESS_INTERVAL or done >= total:
+                last = now
+                self.app.call_from_thread(bar.update, total=max(total, 1), progress=done)
+
+        try:
+            preview = preview_attendee_import(
+                self.path,
+                existing=self._existing,
+                mapping_overrides=self._overrides,
+                progress=progress,
+            )
+        except _Cancelled:
+            return
+        except AttendeeImportError as error:
+            result: ImportPreview | str = str(error)
+        else:
+            result = preview
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.dismiss, result)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.workers.cancel_group(self, "import-preview")
+        self.dismiss(None)
+
+
+async def run_import(app: App[object], store: EventStore, existing: Sequence[Attendee]) -> bool:
+    """Walk the facilitator through one import; True when something was saved.
+
+    Must run in a worker (it waits on dialogs).
+    """
+    from workshop_app.tui.screens.confirm import ConfirmDialog
+    from workshop_app.tui.screens.import_path import ImportPathDialog
+    from workshop_app.tui.screens.import_preview import ImportPreviewScreen
+
+    path = await app.push_screen_wait(ImportPathDialog())
+    if path is None:
+        return False
+    overrides: dict[str, str] = {}
+    while True:
+        read = await app.push_screen_wait(ImportProgress(path, existing, overrides))
+        if read is None:
+            app.notify("Import cancelled; nothing was saved.", title="Import", timeout=5)
+            return False
+        if isinstance(read, str):
+            await app.push_screen_wait(
+                ConfirmDialog("Cannot import", f"{read}\n\nNothing was saved.", cancel=None)
+            )
+            return False
+        decision = await app.push_screen_wait(ImportPreviewScreen(read))
+        if decision is None:
+            app.notify("Import cancelled; nothing was saved.", title="Import", timeout=5)
+            return False
+        if decision.mapping is not None:
+            column, target = decision.mapping
+            overrides = {**overrides, column: target}
+            continue
+        try:
+            await asyncio.to_thread(store.save_many, read.to_save)
+        except (StoreError, OSError) as error:
+            app.notify(f"{error}\nNothing was saved.", title="Import failed",
+                       severity="error", timeout=20)
+            return False
+        summary = read.plan.summary
+        app.notify(
+            f"{summary.new:,} new, {summary.updated:,} updated, {summary.unchanged:,} "
+            f"unchanged; {len(read.skipped):,} rows skipped.",
+            title=f"Imported {read.file_name}",
+            timeout=8,
+        )
+        return True

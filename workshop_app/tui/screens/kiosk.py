@@ -1,0 +1,142 @@
+"""Kiosk mode: the desk laptop turned to face the queue, locked to "Where do I go?".
+
+Leaving needs the facilitator: ctrl+k, then the PIN they chose when starting the kiosk.
+Escape only clears the box. The app's own keys (quit, command palette, help) are
+switched off while the kiosk is in front, so nobody in the queue can reach the list.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Input, Label, Static
+
+from workshop_app.core.search import SearchIndex
+from workshop_app.tui.directions_source import DirectionsFor
+from workshop_app.tui.widgets.kiosk_view import MAX_SHOWN, MIN_LETTERS, KioskView
+
+LEAVE_KEY = "ctrl+k"
+MIN_PIN_LENGTH = 4
+
+
+class _WithoutAppKeys:
+    """Leaves the app's bindings (ctrl+q quit, ctrl+p palette, f1) out of this screen.
+
+    Textual checks the app's priority bindings before any screen's, so the only way to
+    stop ctrl+q on one screen is to leave the app out of that screen's binding chain.
+    `_binding_chain` is private Textual API (pinned at 8.2; test_kiosk covers it).
+    """
+
+    @property
+    def _binding_chain(self) -> list[tuple[DOMNode, BindingsMap]]:
+        chain = super()._binding_chain  # type: ignore[misc]
+        return [(node, bindings) for node, bindings in chain if node is not self.app]  # type: ignore[attr-defined]
+
+
+class KioskEntryDialog(ModalScreen[str | None]):
+    """Explain the kiosk and ask the facilitator for the PIN that will unlock it."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Stay at the desk")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as dialog:
+            dialog.border_title = "Kiosk: Where do I go?"
+            yield Static(
+                "The screen will show only a search box. People type their surname "
+                f"(at least {MIN_LETTERS} letters) and see their own name and where to go; "
+                f"never more than {MAX_SHOWN} people, never the list, never organisations "
+                "or contact details.\n\n"
+                "To leave the kiosk press Ctrl+K and type the PIN you choose now. Escape "
+                "does not leave, and quitting is switched off.",
+                id="kiosk-explained",
+                markup=False,
+            )
+            yield Label(f"Facilitator PIN (at least {MIN_PIN_LENGTH} characters)")
+            yield Input(password=True, id="kiosk-pin")
+            yield Static("", id="form-error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Start kiosk", id="start", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        pin = self.query_one("#kiosk-pin", Input).value
+        if len(pin) < MIN_PIN_LENGTH:
+            error = self.query_one("#form-error", Static)
+            error.update(f"Choose a PIN of at least {MIN_PIN_LENGTH} characters.")
+            error.add_class("-shown")
+            return
+        self.dismiss(pin)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class KioskPinDialog(_WithoutAppKeys, ModalScreen[bool]):
+    """Ask for the facilitator PIN; True when it is right."""
+
+    BINDINGS = [Binding("escape", "cancel", "Back", tooltip="Back to the kiosk")]
+
+    def __init__(self, pin: str) -> None:
+        super().__init__()
+        self._pin = pin
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as dialog:
+            dialog.border_title = "Facilitator only"
+            yield Label("PIN to leave the kiosk")
+            yield Input(password=True, id="leave-pin")
+            yield Static("", id="form-error", markup=False)
+
+    @on(Input.Submitted)
+    def _check(self, event: Input.Submitted) -> None:
+        if event.value == self._pin:
+            self.dismiss(True)
+            return
+        event.input.value = ""
+        error = self.query_one("#form-error", Static)
+        error.update("That is not the PIN.")
+        error.add_class("-shown")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class KioskScreen(_WithoutAppKeys, Screen[None]):
+    """The whole terminal is the kiosk until the facilitator leaves it."""
+
+    BINDINGS = [
+        Binding(LEAVE_KEY, "leave", "Facilitator", priority=True,
+                tooltip="Leave the kiosk (asks for the facilitator PIN)"),
+        Binding("escape", "clear", "Clear", show=False),
+    ]
+
+    def __init__(
+        self, index: SearchIndex, directions: DirectionsFor, *, pin: str, event_name: str = ""
+    ) -> None:
+        super().__init__()
+        self._pin = pin
+        self._view = KioskView(index, directions, event_name=event_name)
+
+    @property
+    def view(self) -> KioskView:
+        return self._view
+
+    def compose(self) -> ComposeResult:
+        yield self._view
+
+    def action_clear(self) -> None:
+        self._view.clear()
+
+    @work(exclusive=True, group="kiosk-leave")
+    async def action_leave(self) -> None:
+        if await self.app.push_screen_wait(KioskPinDialog(self._pin)):
+            self.dismiss(None)
+        else:
+            self._view.query_one(Input).focus()

@@ -1,0 +1,168 @@
+"""Small dialogs of the Tables feature: pick one of a list, type one line, a table's and
+a round's details. Each returns its answer with `dismiss`, or None when cancelled.
+
+Validation happens here, next to the field, so bad input shows a message and the
+dialog stays open: nothing is saved until the values make sense.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workshop_app.core.models import DiscussionRound, DiscussionTable
+
+T = TypeVar("T")
+
+
+class _Dialog(ModalScreen[T | None], Generic[T]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without changing anything")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one(".form-error", Static)
+        error.update(message)
+        error.add_class("-shown")
+
+
+class PickDialog(_Dialog[str]):
+    """Choose one of `choices` (id, label) with the arrows and Enter."""
+
+    def __init__(self, title: str, choices: Sequence[tuple[str, str]]) -> None:
+        super().__init__(classes="table-dialog")
+        self._title = title
+        self._choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self._title, classes="dialog-title", markup=False)
+            yield OptionList(*(Option(label, id=key) for key, label in self._choices))
+        yield Footer()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class TextDialog(_Dialog[str]):
+    """One line of text; `check` turns it into an error message or "" when it is fine."""
+
+    def __init__(
+        self,
+        title: str,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        check: Callable[[str], str] | None = None,
+    ) -> None:
+        super().__init__(classes="table-dialog")
+        self._title = title
+        self._value = value
+        self._placeholder = placeholder
+        self._check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self._title, classes="dialog-title", markup=False)
+            yield Input(self._value, placeholder=self._placeholder, id="dialog-text")
+            yield Static("", classes="form-error", markup=False)
+        yield Footer()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        problem = "Type something first, or press Escape." if not text else ""
+        if not problem and self._check is not None:
+            problem = self._check(text)
+        if problem:
+            self.show_error(problem)
+            return
+        self.dismiss(text)
+
+
+class TableForm(_Dialog[DiscussionTable]):
+    """A table's number, name and seats; Enter in the last field saves."""
+
+    def __init__(self, table: DiscussionTable, taken_numbers: set[int]) -> None:
+        super().__init__(classes="table-dialog")
+        self._table = table
+        self._taken = taken_numbers
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Table", classes="dialog-title")
+            yield Label("Number on its sign")
+            yield Input(str(self._table.number), id="table-number", type="integer")
+            yield Label("Name (optional), e.g. a local place")
+            yield Input(self._table.name, id="table-name", max_length=40)
+            yield Label("Seats")
+            yield Input(str(self._table.size), id="table-size", type="integer")
+            yield Static("", classes="form-error", markup=False)
+        yield Footer()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "table-size":
+            self.focus_next()
+            return
+        number = _whole(self.query_one("#table-number", Input).value)
+        size = _whole(self.query_one("#table-size", Input).value)
+        if number is None or number < 1:
+            self.show_error("The table number is a whole number from 1.")
+        elif number in self._taken:
+            self.show_error(f"There is already a table {number}.")
+        elif size is None or not 1 <= size <= 100:
+            self.show_error("A table has between 1 and 100 seats.")
+        else:
+            name = " ".join(self.query_one("#table-name", Input).value.split())
+            self.dismiss(self._table.edited(number=number, name=name, size=size))
+
+
+class RoundForm(_Dialog[DiscussionRound]):
+    """A round's question and minutes; Enter in the minutes saves."""
+
+    def __init__(self, round_: DiscussionRound, title: str) -> None:
+        super().__init__(classes="table-dialog")
+        self._round = round_
+        self._title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self._title, classes="dialog-title", markup=False)
+            yield Label("The question the tables discuss")
+            yield Input(self._round.prompt, id="round-prompt")
+            yield Label("Minutes")
+            yield Input(str(self._round.minutes), id="round-minutes", type="integer")
+            yield Static("", classes="form-error", markup=False)
+        yield Footer()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "round-minutes":
+            self.focus_next()
+            return
+        prompt = " ".join(self.query_one("#round-prompt", Input).value.split())
+        minutes = _whole(self.query_one("#round-minutes", Input).value)
+        if not prompt:
+            self.show_error("Type the question the tables will discuss.")
+        elif minutes is None or not 1 <= minutes <= 240:
+            self.show_error("A round lasts between 1 and 240 minutes.")
+        else:
+            self.dismiss(self._round.edited(prompt=prompt, minutes=minutes))
+
+
+def _whole(text: str) -> int | None:
+    try:
+        return int(text.strip())
+    except ValueError:
+        return None

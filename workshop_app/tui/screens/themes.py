@@ -1,0 +1,318 @@
+"""Group the notes into themes: every table's notes in one list, selected in bulk and
+given a theme by key; themes created, renamed and merged. Grouping never locks: a note
+can move to another theme (or none) at any time, and no note is ever removed here.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workshop_app.core import discussion as rules
+from workshop_app.core.discussion import Action, GridEntry, Note, Theme, Vote
+from workshop_app.core.models import DiscussionRound, DiscussionTable
+from workshop_app.store.errors import StoreError
+from workshop_app.store.event_store import EventStore
+from workshop_app.tui.formatting import count
+from workshop_app.tui.screens.table_dialogs import PickDialog, TextDialog
+
+ALL_NOTES, UNTHEMED = "all-notes", "unthemed"
+NO_THEME = "no-theme"
+
+
+class ThemesScreen(Screen[None]):
+    """Themes on the left (with "all notes" and "no theme yet"), their notes on the right."""
+
+    BINDINGS = [
+        Binding(
+            "space",
+            "toggle_note",
+            "Select",
+            tooltip="Select or unselect the note for a bulk change",
+        ),
+        Binding(
+            "t",
+            "assign",
+            "Give theme",
+            tooltip="Put the selected notes (or the highlighted one) under a theme",
+        ),
+        Binding("n", "new_theme", "New theme", tooltip="Create a theme"),
+        Binding(
+            "s",
+            "starter_themes",
+            "Starter set",
+            tooltip="Add the six usual themes that are missing",
+            show=False,  # footer room at 80 columns; the palette and F1 list it
+        ),
+        Binding("r", "rename", "Rename", tooltip="Rename the highlighted theme", show=False),
+        Binding("m", "merge", "Merge", tooltip="Fold the highlighted theme into another"),
+        Binding("g", "grid", "Grid", tooltip="The highlighted theme's grid and actions"),
+        Binding("escape", "close", "Done", tooltip="Back to the Tables tab"),
+    ]
+
+    def __init__(self, store: EventStore) -> None:
+        super().__init__()
+        self.store = store
+        self.themes: list[Theme] = []
+        self.notes: list[Note] = []
+        self.selected: set[str] = set()
+        self.showing = ALL_NOTES
+        self._labels: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static("Themes", id="themes-title")
+        with Horizontal(id="themes-body"):
+            themes = OptionList(id="theme-list")
+            themes.border_title = "Themes"
+            yield themes
+            notes = DataTable(id="theme-notes", cursor_type="row", zebra_stripes=True)
+            notes.border_title = "Notes (Shift+Tab: themes)"
+            yield notes
+        yield Static("", id="themes-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        tables = {t.id: f"T{t.number}" for t in self.store.all(DiscussionTable)}
+        rounds = {r.id: f"R{r.number}" for r in self.store.all(DiscussionRound)}
+        self._labels = {**tables, **rounds}
+        self.reload()
+        self.query_one("#theme-notes", DataTable).focus()
+        self.call_after_refresh(self._show_notes)  # again, now that the width is known
+
+    def reload(self) -> None:
+        self.themes = sorted(self.store.all(Theme), key=lambda t: (t.position, t.name.casefold()))
+        self.notes = sorted(
+            self.store.all(Note),
+            key=lambda n: (
+                self._labels.get(n.round_id, ""),
+                self._labels.get(n.table_id, ""),
+                n.position,
+            ),
+        )
+        self.selected &= {n.id for n in self.notes}
+        listing = self.query_one("#theme-list", OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        unthemed = len(rules.unthemed_notes(self.notes))
+        listing.add_options(
+            [
+                Option(f"All notes ({len(self.notes)})", id=ALL_NOTES),
+                Option(f"No theme yet ({unthemed})", id=UNTHEMED),
+                *(
+                    Option(
+                        Text(f"{t.name} ({sum(n.theme_id == t.id for n in self.notes)})"), id=t.id
+                    )
+                    for t in self.themes
+                ),
+            ]
+        )
+        listing.highlighted = min(highlighted or 0, listing.option_count - 1)
+        self._show_notes()
+
+    @on(OptionList.OptionHighlighted, "#theme-list")
+    def _theme_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.showing = event.option.id or ALL_NOTES
+        self._show_notes()
+
+    def _show_notes(self) -> None:
+        names = {t.id: t.name for t in self.themes}
+        shown = [
+            n
+            for n in self.notes
+            if self.showing == ALL_NOTES
+            or (self.showing == UNTHEMED and not n.theme_id)
+            or n.theme_id == self.showing
+        ]
+        table = self.query_one("#theme-notes", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        table.add_column("✓", key="selected", width=1)
+        table.add_column("Where", key="where", width=6)
+        longest = max((len(t.name) for t in self.themes), default=5)
+        theme_width = max(8, min(longest, (table.size.width - 17) // 3))
+        table.add_column("Theme", key="theme", width=theme_width)
+        # The note takes the rest of the width: padding of 4 columns and the scrollbar.
+        note_width = max(table.size.width - (1 + 6 + theme_width) - 4 * 2 - 2, 12)
+        table.add_column("Note", key="text", width=note_width)
+        for note in shown:
+            where = f"{self._labels.get(note.round_id, '?')}{self._labels.get(note.table_id, '?')}"
+            table.add_row(
+                "✓" if note.id in self.selected else "",
+                where,
+                Text(names.get(note.theme_id, "—"), no_wrap=True, overflow="ellipsis"),
+                Text(note.text, no_wrap=True, overflow="ellipsis"),
+                key=note.id,
+            )
+        table.move_cursor(row=min(row, max(table.row_count - 1, 0)))
+        theme = self.highlighted_theme
+        heading = (
+            theme.name if theme else ("All notes" if self.showing == ALL_NOTES else "No theme yet")
+        )
+        tables = len({n.table_id for n in shown})
+        self.query_one("#themes-title", Static).update(
+            f"{heading} · {count(len(shown), 'note')} from {count(tables, 'table')}"
+            f" · {len(self.selected)} selected"
+        )
+
+    @on(DataTable.RowHighlighted, "#theme-notes")
+    def _note_in_full(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted note's whole text: the table's column cuts long notes short."""
+        note = next((n for n in self.notes if n.id == event.row_key.value), None)
+        if note is not None:
+            self._status(note.text)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_notes)
+
+    @property
+    def highlighted_theme(self) -> Theme | None:
+        return next((t for t in self.themes if t.id == self.showing), None)
+
+    def _highlighted_note_id(self) -> str:
+        table = self.query_one("#theme-notes", DataTable)
+        if not table.row_count:
+            return ""
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def _save(self, records: list, *, delete_theme: str = "") -> bool:  # type: ignore[type-arg]
+        if self.store.read_only:
+            self.notify("This event is open read-only.", title="Not saved", severity="warning")
+            return False
+        try:
+            self.store.save_many(records)
+            if delete_theme:
+                self.store.delete(Theme, delete_theme)
+        except (StoreError, OSError) as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=15)
+            return False
+        return True
+
+    def _status(self, message: str) -> None:
+        self.query_one("#themes-status", Static).update(message)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_toggle_note(self) -> None:
+        note_id = self._highlighted_note_id()
+        if note_id:
+            self.selected ^= {note_id}
+            table = self.query_one("#theme-notes", DataTable)
+            table.update_cell(note_id, "selected", "✓" if note_id in self.selected else "")
+            table.action_cursor_down()
+            self._show_notes()
+
+    @work
+    async def action_assign(self) -> None:
+        chosen = sorted(self.selected) or [i for i in [self._highlighted_note_id()] if i]
+        if not chosen:
+            self.notify("There are no notes here to give a theme.", title="Themes")
+            return
+        if not self.themes:
+            self.notify("Create a theme first (n), or add the starter set (s).", title="Themes")
+            return
+        choices = [(t.id, t.name) for t in self.themes] + [(NO_THEME, "(no theme)")]
+        picked = await self.app.push_screen_wait(
+            PickDialog(f"Theme for {count(len(chosen), 'note')}", choices)
+        )
+        if picked is None:
+            return
+        theme = next((t for t in self.themes if t.id == picked), None)
+        changed = rules.assign_notes(self.notes, chosen, theme)
+        if self._save(list(changed)):
+            self.selected.clear()
+            self._status(
+                f"{count(len(changed), 'note')} now under {theme.name if theme else 'no theme'}."
+            )
+            self.reload()
+
+    def _name_problem(self, renaming_id: str):  # type: ignore[no-untyped-def]
+        def check(name: str) -> str:
+            try:
+                if renaming_id:
+                    rules.rename_theme(self.themes, renaming_id, name)
+                else:
+                    rules.add_theme(self.themes, name)
+            except ValueError as error:
+                return str(error)
+            return ""
+
+        return check
+
+    @work
+    async def action_new_theme(self) -> None:
+        name = await self.app.push_screen_wait(
+            TextDialog("New theme", check=self._name_problem(""))
+        )
+        if name is not None and self._save([rules.add_theme(self.themes, name)]):
+            self.reload()
+
+    def action_starter_themes(self) -> None:
+        have = {t.name.casefold() for t in self.themes}
+        missing = [t for t in rules.starter_themes() if t.name.casefold() not in have]
+        start = max((t.position for t in self.themes), default=-1) + 1
+        added = [t.edited(position=start + k) for k, t in enumerate(missing)]
+        if not added:
+            self._status("All six starter themes are already here.")
+        elif self._save(added):
+            self._status(f"{count(len(added), 'starter theme')} added.")
+            self.reload()
+
+    @work
+    async def action_rename(self) -> None:
+        theme = self.highlighted_theme
+        if theme is None:
+            self.notify("Highlight a theme on the left first.", title="Rename")
+            return
+        name = await self.app.push_screen_wait(
+            TextDialog(f"Rename {theme.name}", value=theme.name, check=self._name_problem(theme.id))
+        )
+        if name is not None and self._save([rules.rename_theme(self.themes, theme.id, name)]):
+            self.reload()
+
+    @work
+    async def action_merge(self) -> None:
+        theme = self.highlighted_theme
+        others = [(t.id, t.name) for t in self.themes if theme and t.id != theme.id]
+        if theme is None or not others:
+            self.notify(
+                "Highlight a theme on the left, with another to merge it into.", title="Merge"
+            )
+            return
+        keep_id = await self.app.push_screen_wait(PickDialog(f"Merge {theme.name} into", others))
+        if keep_id is None:
+            return
+        merge = rules.merge_themes(
+            self.themes,
+            self.notes,
+            self.store.all(GridEntry),
+            self.store.all(Action),
+            self.store.all(Vote),
+            keep_id=keep_id,
+            remove_id=theme.id,
+        )
+        records = [merge.theme, *merge.notes, *merge.grid_entries, *merge.actions, *merge.votes]
+        if self._save(records, delete_theme=merge.removed_theme_id):
+            self._status(
+                f"{theme.name} merged into {merge.theme.name}; "
+                f"{count(len(merge.notes), 'note')} moved."
+            )
+            self.showing = keep_id
+            self.reload()
+
+    def action_grid(self) -> None:
+        from workshop_app.tui.screens.theme_grid import ThemeGridScreen
+
+        theme = self.highlighted_theme
+        if theme is None:
+            self.notify("Highlight a theme on the left first.", title="Grid")
+            return
+        self.app.push_screen(ThemeGridScreen(self.store, theme.id), lambda _: self.reload())
+
+    def action_close(self) -> None:
+        self.dismiss(None)

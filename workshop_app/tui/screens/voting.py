@@ -1,0 +1,300 @@
+"""Prioritising with dots ("pin point"): pick a voter (a table or a person), put dots on
+themes and actions within their budget, see the ranking and who voted change live.
+
+Every dot is its own `Vote` record, saved before the ranking moves, so the tally can be
+audited and a mistaken dot taken back (w), one at a time or all of them (W).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workshop_app.core import discussion as rules
+from workshop_app.core import discussion_edits as edits
+from workshop_app.core.discussion import Action, Theme, Vote, VoterKind
+from workshop_app.core.dot_budget import DotBudget, budget_of, parse_dots
+from workshop_app.core.models import Attendee, DiscussionTable
+from workshop_app.store.errors import StoreError
+from workshop_app.store.event_store import EventStore
+from workshop_app.tui.screens.table_dialogs import TextDialog
+
+AUDIT_LINES = 200
+AUDIT_SHOWN = 2  # the latest casts fit under the ranking even at 80 by 24
+
+
+class VotingScreen(Screen[None]):
+    """Voters on the left, themes and actions ranked by dots, the audit list below."""
+
+    BINDINGS = [
+        Binding(
+            "d", "dot", "Place dot", tooltip="Put one of the voter's dots on the highlighted item"
+        ),
+        Binding(
+            "w",
+            "withdraw_dot",
+            "Take back",
+            tooltip="Take back one of the voter's dots on the highlighted item",
+        ),
+        Binding(
+            "W",
+            "withdraw_all",
+            "Take back all",
+            tooltip="Take back all the voter's dots on the highlighted item",
+            show=False,
+        ),
+        Binding("b", "budget", "Budget", tooltip="Set how many dots each voter has"),
+        Binding(
+            "k", "voter_kind", "Tables/people", tooltip="Switch between tables and people voting"
+        ),
+        Binding("escape", "close", "Done", tooltip="Back to the Tables tab"),
+    ]
+
+    def __init__(self, store: EventStore) -> None:
+        super().__init__()
+        self.store = store
+        self.budget = DotBudget()
+        self.votes: list[Vote] = []
+        self._targets: dict[str, Theme | Action] = {}
+        self._voter_names: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="voting-budget", markup=False)
+        with Horizontal(id="voting-body"):
+            with Vertical(id="voting-voters"):
+                yield Static("Who is voting", classes="grid-heading")
+                yield OptionList(id="voter-list")
+            with Vertical(id="voting-targets"):
+                yield Static("Ranking (live)", classes="grid-heading")
+                yield DataTable(id="target-list", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="target-in-full", markup=False)
+        yield Static("", id="voting-audit", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.budget = budget_of(self.store.all(DotBudget))
+        tables = {
+            t.id: t.label for t in sorted(self.store.all(DiscussionTable), key=lambda t: t.number)
+        }
+        people = {a.id: a.display_name for a in self.store.all(Attendee) if a.checked_in}
+        self._voter_names = {**tables, **people}
+        self._fill_voters()
+        self.reload()
+        self.query_one("#voter-list", OptionList).focus()
+        self.call_after_refresh(self.reload)  # again, now that the width is known
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.reload)
+
+    def _fill_voters(self) -> None:
+        kind = self.budget.voter_kind
+        tables = [(i, n) for i, n in self._voter_names.items() if kind == VoterKind.TABLE]
+        if kind == VoterKind.PERSON:
+            ids = {a.id for a in self.store.all(Attendee) if a.checked_in}
+            tables = sorted(
+                ((i, n) for i, n in self._voter_names.items() if i in ids), key=lambda x: x[1]
+            )
+        else:
+            known = {t.id for t in self.store.all(DiscussionTable)}
+            tables = [(i, n) for i, n in tables if i in known]
+        voters = self.query_one("#voter-list", OptionList)
+        voters.clear_options()
+        voters.add_options([Option(Text(name), id=voter_id) for voter_id, name in tables])
+        if voters.option_count:
+            voters.highlighted = 0
+
+    def reload(self) -> None:
+        themes = sorted(self.store.all(Theme), key=lambda t: t.position)
+        actions = self.store.all(Action)
+        self.votes = sorted(self.store.all(Vote), key=lambda v: v.created)
+        self._targets = {t.id: t for t in (*themes, *actions)}
+        dots = rules.dots_by_target(self.votes)
+        theme_names = {t.id: t.name for t in themes}
+        ranked = sorted(
+            self._targets.values(), key=lambda x: (-dots.get(x.id, 0), _name(x).casefold())
+        )
+        table = self.query_one("#target-list", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        table.add_column("Dots", key="dots", width=4)
+        table.add_column("Kind", key="kind", width=6)
+        name_width = max(table.size.width - 4 - 6 - 3 * 2 - 2, 20)  # the rest of the width
+        table.add_column("Theme or action", key="name", width=name_width)
+        for target in ranked:
+            kind = "theme" if isinstance(target, Theme) else "action"
+            name = (
+                _name(target)
+                if isinstance(target, Theme)
+                else f"{_name(target)} ({theme_names.get(target.theme_id, '?')})"
+            )
+            table.add_row(
+                str(dots.get(target.id, 0)),
+                kind,
+                Text(name, no_wrap=True, overflow="ellipsis"),
+                key=target.id,
+            )
+        table.move_cursor(row=min(row, max(table.row_count - 1, 0)))
+        self._show_target_in_full()
+        self._show_budget()
+        audit = [
+            f"{self._voter_names.get(v.voter, v.voter)} → {self._target_name(v.target_id)} ({v.dots})"
+            for v in reversed(self.votes[-AUDIT_LINES:])
+        ]
+        shown = "; ".join(audit[:AUDIT_SHOWN]) + (
+            f"; {len(audit) - AUDIT_SHOWN} more" if len(audit) > AUDIT_SHOWN else ""
+        )
+        self.query_one("#voting-audit", Static).update(
+            f"Who voted (latest first): {shown or 'nobody yet'}"
+        )
+
+    @on(DataTable.RowHighlighted, "#target-list")
+    def _show_target_in_full(self) -> None:
+        """The highlighted theme or action in full: the ranking cuts long ones short."""
+        target = self._target()
+        line = ""
+        if isinstance(target, Theme):
+            line = f"Theme: {target.name}"
+        elif target is not None:
+            theme = self._targets.get(target.theme_id)
+            line = f"Action: {target.text} (theme: {_name(theme) if theme else '?'})"
+        self.query_one("#target-in-full", Static).update(line)
+
+    def _target_name(self, target_id: str) -> str:
+        target = self._targets.get(target_id)
+        return _name(target) if target is not None else "(removed)"
+
+    def _show_budget(self, problem: str = "") -> None:
+        voter = self.voter_id
+        kind = "table" if self.budget.voter_kind == VoterKind.TABLE else "person"
+        line = f"Each {kind} has {self.budget.dots} dots"
+        if voter:
+            left = self.budget.dots - rules.dots_used(self.votes, voter)
+            line += f" · {self._voter_names.get(voter, voter)}: {left} left"
+        budget = self.query_one("#voting-budget", Static)
+        budget.update(f"{line} · {problem}" if problem else line)
+        budget.set_class(bool(problem), "-problem")
+
+    @property
+    def voter_id(self) -> str:
+        voters = self.query_one("#voter-list", OptionList)
+        if voters.highlighted is None or not voters.option_count:
+            return ""
+        return voters.get_option_at_index(voters.highlighted).id or ""
+
+    @on(OptionList.OptionHighlighted, "#voter-list")
+    def _voter_changed(self) -> None:
+        self._show_budget()
+
+    def _target(self) -> Theme | Action | None:
+        table = self.query_one("#target-list", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self._targets.get(str(key))
+
+    def _saved(self, action) -> bool:  # type: ignore[no-untyped-def]
+        if self.store.read_only:
+            self.notify("This event is open read-only.", title="Not saved", severity="warning")
+            return False
+        try:
+            action()
+        except (StoreError, OSError) as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=15)
+            return False
+        return True
+
+    def action_dot(self) -> None:
+        chosen = self._voter_and_target()
+        if chosen is None:
+            return
+        voter, target = chosen
+        try:
+            votes = rules.cast_vote(
+                self.votes, voter, target, self.budget.dots, voter_kind=self.budget.voter_kind
+            )
+        except ValueError as error:
+            self._show_budget(str(error))
+            self.notify(str(error), title="No dots left", severity="warning")
+            return
+        if self._saved(lambda: self.store.save(votes[-1])):
+            self.reload()
+
+    def _voter_and_target(self) -> tuple[str, Theme | Action] | None:
+        voter, target = self.voter_id, self._target()
+        if not voter or target is None:
+            self.notify(
+                "Highlight a voter and a theme or action (Tab moves between them).", title="Dots"
+            )
+            return None
+        return voter, target
+
+    def action_withdraw_dot(self) -> None:
+        """Take back the voter's latest dot on the item: one mistaken press, one dot."""
+        chosen = self._voter_and_target()
+        if chosen is None:
+            return
+        voter, target = chosen
+        try:
+            withdrawal = edits.withdraw_one_dot(self.votes, voter, target.id)
+        except ValueError as error:
+            self.notify(str(error), title="Dots")
+            return
+
+        def carry_out() -> None:
+            if withdrawal.changed is not None:
+                self.store.save(withdrawal.changed)
+            else:
+                self.store.delete(Vote, withdrawal.removed_vote_id)
+
+        if self._saved(carry_out):
+            self.reload()
+
+    def action_withdraw_all(self) -> None:
+        chosen = self._voter_and_target()
+        if chosen is None:
+            return
+        voter, target = chosen
+        gone = [v for v in self.votes if (v.voter, v.target_id) == (voter, target.id)]
+        if not gone:
+            self.notify("This voter has no dots on that item to take back.", title="Dots")
+        elif self._saved(lambda: [self.store.delete(Vote, v.id) for v in gone]):
+            self.reload()
+
+    @work
+    async def action_budget(self) -> None:
+        def check(text: str) -> str:
+            try:
+                parse_dots(text)
+            except ValueError as error:
+                return str(error)
+            return ""
+
+        text = await self.app.push_screen_wait(
+            TextDialog("Dots per voter", value=str(self.budget.dots), check=check)
+        )
+        if text is not None:
+            budget = self.budget.edited(dots=parse_dots(text))
+            if self._saved(lambda: self.store.save(budget)):
+                self.budget = budget
+                self.reload()
+
+    def action_voter_kind(self) -> None:
+        other = VoterKind.PERSON if self.budget.voter_kind == VoterKind.TABLE else VoterKind.TABLE
+        budget = self.budget.edited(voter_kind=other.value)
+        if self._saved(lambda: self.store.save(budget)):
+            self.budget = budget
+            self._fill_voters()
+            self.reload()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _name(target: Theme | Action) -> str:
+    return target.name if isinstance(target, Theme) else target.text

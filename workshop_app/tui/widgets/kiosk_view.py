@@ -1,0 +1,86 @@
+""""Where do I go?": a person types their surname and sees only their own directions.
+
+It faces the queue, so it never lists everyone: nothing under two letters, nobody when
+more than a handful match, and only names and directions (no organisation, no email).
+What was typed is cleared after a pause, so the next person does not see it.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from workshop_app.core.search import SearchIndex
+from workshop_app.tui.directions_source import DirectionsFor
+
+MIN_LETTERS = 2
+MAX_SHOWN = 5
+CLEAR_AFTER_SECONDS = 45.0
+
+
+class KioskView(Vertical):
+    """The surname box and what it finds."""
+
+    def __init__(self, index: SearchIndex, directions: DirectionsFor, *, event_name: str = ""):
+        super().__init__(id="kiosk")
+        self._index = index
+        self._directions = directions
+        self._event_name = event_name
+        self._idle: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Where do I go?", id="kiosk-title")
+        if self._event_name:
+            yield Static(self._event_name, id="kiosk-event", markup=False)
+        yield Static("Type your surname, then look below.", id="kiosk-hint")
+        yield Input(placeholder="Your surname", id="kiosk-surname")
+        with VerticalScroll(id="kiosk-results-scroll"):
+            yield Static("", id="kiosk-results", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self._idle = self.set_interval(CLEAR_AFTER_SECONDS, self.clear, pause=True)
+
+    @property
+    def results_text(self) -> str:
+        return str(self.query_one("#kiosk-results", Static).content)
+
+    def use(self, index: SearchIndex, directions: DirectionsFor) -> None:
+        """Show the latest list (the standalone kiosk reloads it when the desk saves)."""
+        self._index = index
+        self._directions = directions
+        self._show()
+
+    def clear(self) -> None:
+        self.query_one(Input).value = ""
+
+    @on(Input.Changed, "#kiosk-surname")
+    def _typed(self) -> None:
+        if self._idle is not None:
+            self._idle.reset()
+            self._idle.resume()
+        self._show()
+
+    def _show(self) -> None:
+        self.query_one("#kiosk-results", Static).update(self._answer())
+
+    def _answer(self) -> str:
+        typed = self.query_one(Input).value.strip()
+        if not typed:
+            return ""
+        matches = self._index.surname_matches(typed, min_length=MIN_LETTERS)
+        if len([c for c in typed if c.isalnum()]) < MIN_LETTERS:
+            return f"Type at least {MIN_LETTERS} letters of your surname."
+        if not matches:
+            return "Nobody with that surname is on the list.\nPlease ask at the desk."
+        if len(matches) > MAX_SHOWN:
+            return "Keep typing your surname: more than a few people match.\nOr ask at the desk."
+        blocks = []
+        for attendee in matches:
+            directions = self._directions(attendee)
+            lines = "\n".join(f"  {line}" for line in directions.lines())
+            blocks.append(f"{directions.name}\n{lines}")
+        return "\n\n".join(blocks)
