@@ -210,3 +210,20 @@ async def test_c_opens_capture_on_the_highlighted_table(
 def test_plan_is_saved_as_one_record(catalog: EventCatalog) -> None:
     with EventStore(catalog.demo(), read_only=True) as store:
         assert len(store.all(SeatingPlan)) == 1
+
+
+async def test_someone_checked_in_at_the_desk_shows_as_waiting_on_the_tables_tab(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    """Tabs show what other tabs changed: the desk's check-in is a late arrival here."""
+    async with make_app(event_path=catalog.demo()).run_test(size=(120, 40)) as pilot:
+        pane = await open_tables_tab(pilot)
+        summary = pane.query_one("#tables-summary", Static)
+        assert " 0 waiting " in str(summary.content)
+        not_here = next(a for a in pane.store.all(Attendee) if not a.checked_in)
+        await pilot.press("1")
+        pane.store.save(not_here.edited(checked_in_at="2026-11-23T10:05:00+00:00"))
+
+        await pilot.press("3")
+
+        await wait_until(pilot, lambda: " 1 waiting " in str(summary.content))

@@ -16,7 +16,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, ContentSwitcher, Footer, TabbedContent, TabPane, Tabs
+from textual.widgets import (
+    Button,
+    ContentSwitcher,
+    Footer,
+    Input,
+    TabbedContent,
+    TabPane,
+    Tabs,
+    TextArea,
+)
 from textual.worker import get_current_worker
 
 from workshop_app.store.errors import StoreError
@@ -97,6 +106,7 @@ class EventScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.watch(self.query_one(TabbedContent), "active", self._refresh_shown_part, init=False)
         self._tab_contents().loading = True
         # After the first frame: parsing a big file holds the GIL and would delay it.
         self.call_after_refresh(self.open_event)
@@ -174,18 +184,32 @@ class EventScreen(Screen[None]):
 
     # -- tabs ------------------------------------------------------------------------------
 
+    def _refresh_shown_part(self, pane_id: str) -> None:
+        """Show what other tabs changed (a check-in at the desk changes who needs a seat).
+
+        Watching `active` catches every way of changing tab; Textual posts no
+        TabActivated message when the number keys set it.
+        """
+        for content in self.query_one(f"#{pane_id}", TabPane).children:
+            refresh_data = getattr(content, "refresh_data", None)
+            if callable(refresh_data):
+                refresh_data()
+
     def action_show_tab(self, pane_id: str) -> None:
         self.query_one(TabbedContent).active = pane_id
         self.call_after_refresh(self._focus_inside, pane_id)
 
     def _focus_inside(self, pane_id: str) -> None:
-        """Focus the first thing in the tab that takes focus, else the row of tabs."""
+        """Focus the first thing in the tab that takes focus, else the row of tabs.
+
+        A text box is passed over when there is anything else: it would swallow the
+        number keys, and the next tab could no longer be reached with them.
+        """
         pane = self.query_one(f"#{pane_id}", TabPane)
-        for widget in self.focus_chain:
-            if pane in widget.ancestors:
-                widget.focus()
-                return
-        self.query_one(TabbedContent).query_one(Tabs).focus()
+        inside = [widget for widget in self.focus_chain if pane in widget.ancestors]
+        not_typing = [widget for widget in inside if not isinstance(widget, Input | TextArea)]
+        target = (not_typing or inside or [self.query_one(TabbedContent).query_one(Tabs)])[0]
+        target.focus()
 
     # -- export ----------------------------------------------------------------------------
 

@@ -112,6 +112,10 @@ class TablesPane(SeatingActions, Vertical):
         self.query_one("#table-list", DataTable).loading = True
         self.call_after_refresh(self.reload)
 
+    def refresh_data(self) -> None:
+        """Read the event again: the desk may have checked in people waiting for a seat."""
+        self.reload()
+
     # -- reading -----------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="tables")

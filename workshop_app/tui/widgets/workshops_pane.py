@@ -85,6 +85,10 @@ class WorkshopsPane(VerticalScroll):
     def on_mount(self) -> None:
         self.recalculate(recompute=False)
 
+    def refresh_data(self) -> None:
+        """Read the event again: the desk may have checked people in since."""
+        self.recalculate(recompute=False)
+
     # -- working out the allocation --------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="allocation")
