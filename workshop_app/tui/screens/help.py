@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+
+import re
 from inspect import cleandoc
 from itertools import groupby
 
@@ -28,7 +30,7 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, help_for: Screen[object]) -> None:
         super().__init__()
         self._about = _paragraphs(help_for.HELP or "")
-        self._screen_name = help_for.title or type(help_for).__name__
+        self._screen_name = help_for.title or _readable_name(type(help_for).__name__)
         self._sections = _sections(keyed_actions(help_for))
 
     def compose(self) -> ComposeResult:
@@ -72,3 +74,9 @@ def _paragraphs(text: str) -> str:
 def _words(class_name: str) -> str:
     """A class name as words: AttendeeTable -> attendee table."""
     return " ".join(re.findall(r"[A-Z][a-z0-9]*", class_name)).lower() or class_name
+
+
+def _readable_name(class_name: str) -> str:
+    """"ThemeGridScreen" -> "Theme grid": a screen without a title is named by its class."""
+    words = re.findall(r"[A-Z][a-z0-9]*", class_name.removesuffix("Screen")) or [class_name]
+    return " ".join([words[0], *(word.lower() for word in words[1:])])
