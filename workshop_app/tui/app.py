@@ -22,9 +22,11 @@ class WorkshopApp(App[None]):
     """
 
     TITLE = "Workshop app"
-    # The launcher's styles are loaded here: Textual reads a screen's CSS_PATH when the
-    # screen is pushed, and the default screen never is.
-    CSS_PATH = ["app.tcss", "launcher.tcss", "attendees.tcss", "workshops.tcss", "tables.tcss"]
+    # The screens' styles are loaded here, once: a screen's own CSS_PATH makes Textual
+    # parse all the app's styles again when it is pushed (about a third of the time to
+    # the event screen's first frame), and the default screen's is never read at all.
+    # Each tab's styles come with its pane (tui/styles.py).
+    CSS_PATH = ["app.tcss", "launcher.tcss", "event.tcss", "dialogs.tcss"]
     COMMANDS = App.COMMANDS | {ScreenActionsProvider}
     BINDINGS = [
         Binding("f1", "help", "Help", tooltip="Explain the keys of this screen"),

@@ -48,7 +48,7 @@ class KioskApp(App[None], inherit_bindings=False):
     """Only the kiosk: no quit key, no palette; leaving needs the facilitator PIN."""
 
     TITLE = "Where do I go?"
-    CSS_PATH = ["app.tcss", "attendees.tcss"]
+    CSS_PATH = ["app.tcss", "dialogs.tcss", "attendees.tcss"]
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, path: Path) -> None:

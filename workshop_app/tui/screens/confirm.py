@@ -22,7 +22,6 @@ class ConfirmDialog(ModalScreen[bool]):
         danger: the confirm button is styled as destructive and the cancel button has focus.
     """
 
-    CSS_PATH = "../dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without doing anything")]
 
     def __init__(

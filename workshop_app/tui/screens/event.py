@@ -57,7 +57,6 @@ class EventScreen(Screen[None]):
         exports_folder: where exports are written.
     """
 
-    CSS_PATH = "../event.tcss"
     HELP = """
     Each tab is one part of the day. Press 1 to 6 to go to a tab, or use the arrow keys
     when the row of tabs has focus; Tab moves between the tabs and what they show.

@@ -43,7 +43,6 @@ class EventDetailsForm(FormDialog[ResultT]):
         initial: the details to start from.
     """
 
-    CSS_PATH = "../dialogs.tcss"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Close the form; nothing is created"),
         Binding("ctrl+s", "submit", "Save", tooltip="Use these details (Enter does the same)"),

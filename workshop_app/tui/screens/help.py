@@ -24,7 +24,6 @@ class HelpScreen(ModalScreen[None]):
         help_for: the screen whose keys to explain (read when the help opens).
     """
 
-    CSS_PATH = "../dialogs.tcss"
     BINDINGS = [Binding("escape,f1,q", "close", "Close", tooltip="Close the help")]
 
     def __init__(self, help_for: Screen[object]) -> None:

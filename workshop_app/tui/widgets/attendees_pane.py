@@ -30,7 +30,9 @@ from workshop_app.core.search import SearchIndex
 from workshop_app.store.errors import StoreError
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.formatting import clock_time
+from workshop_app.tui.styles import read_styles
 from workshop_app.tui.widgets.attendee_list import AttendeeList
+
 
 @dataclass(frozen=True)
 class AttendeeFigures:
@@ -88,6 +90,11 @@ class SearchBox(Input):
 
 class AttendeesPane(Vertical):
     """The registration desk for one event's attendees."""
+
+    # Loaded with the pane, after the first frame; unscoped, as it also styles the
+    # dialogs and screens the pane opens.
+    DEFAULT_CSS = read_styles("attendees.tcss")
+    SCOPED_CSS = False
 
     BINDINGS = [
         Binding("c,space", "toggle_check_in", "Check in",
@@ -275,8 +282,8 @@ class AttendeesPane(Vertical):
 
     @work(group="attendee-dialog")
     async def action_walk_in(self) -> None:
-        from workshop_app.tui.screens.walk_in import DirectionsDialog, WalkInForm
         from workshop_app.tui.directions_source import load_directions
+        from workshop_app.tui.screens.walk_in import DirectionsDialog, WalkInForm
 
         attendee = await self.app.push_screen_wait(WalkInForm(self._store))
         if attendee is not None:
@@ -317,8 +324,8 @@ class AttendeesPane(Vertical):
 
     @work(group="attendee-dialog")
     async def action_kiosk(self) -> None:
-        from workshop_app.tui.screens.kiosk import KioskEntryDialog, KioskScreen
         from workshop_app.tui.directions_source import load_directions
+        from workshop_app.tui.screens.kiosk import KioskEntryDialog, KioskScreen
 
         pin = await self.app.push_screen_wait(KioskEntryDialog())
         if pin is not None:

@@ -26,6 +26,7 @@ from workshop_app.store.errors import StoreError
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.formatting import count
 from workshop_app.tui.screens.table_dialogs import RoundForm
+from workshop_app.tui.styles import read_styles
 from workshop_app.tui.widgets.round_timer import Clock, RoundTimer, utc_now
 from workshop_app.tui.widgets.seating_actions import SeatingActions
 
@@ -37,6 +38,11 @@ SECTOR_WIDTH = 9
 
 class TablesPane(SeatingActions, Vertical):
     """The whole Tables tab; screens for capture and themes are pushed from here."""
+
+    # Loaded with the pane, after the first frame; unscoped, as it also styles the
+    # dialogs and screens the pane opens.
+    DEFAULT_CSS = read_styles("tables.tcss")
+    SCOPED_CSS = False
 
     BINDINGS = [
         Binding("c", "capture", "Capture notes", tooltip="Type what the highlighted table says"),

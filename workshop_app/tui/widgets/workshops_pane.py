@@ -18,7 +18,7 @@ from textual.widgets import Input, Label, Static
 from textual.worker import get_current_worker
 
 from workshop_app.core.allocation import Allocation
-from workshop_app.core.models import Attendee, Record, Workshop
+from workshop_app.core.models import Attendee, Record
 from workshop_app.core.search import SearchIndex
 from workshop_app.core.surnames import RangeError, parse_ranges
 from workshop_app.core.workshop_plan import (
@@ -27,13 +27,13 @@ from workshop_app.core.workshop_plan import (
     AllocationMove,
     AllocationPin,
     PlanInputs,
-    WorkshopPlan,
     group_label,
     readable_warnings,
     remember_choice,
 )
 from workshop_app.store.errors import StoreError
 from workshop_app.store.event_store import EventStore
+from workshop_app.tui.styles import read_styles
 from workshop_app.tui.widgets.allocation_table import AllocationTable
 from workshop_app.tui.widgets.route_finder import LeavingInput, RouteFinder
 from workshop_app.tui.widgets.workshop_details import WorkshopDetails
@@ -45,6 +45,11 @@ CHANGES = {"add_workshop", "add_round", "toggle_counted", "cycle_boundaries",
 
 class WorkshopsPane(VerticalScroll):
     """The whole Workshops tab; see the module docstring for how changes flow."""
+
+    # Loaded with the pane, after the first frame; unscoped, as it also styles the
+    # dialogs and screens the pane opens.
+    DEFAULT_CSS = read_styles("workshops.tcss")
+    SCOPED_CSS = False
 
     BINDINGS = [
         Binding("r", "recompute", "Recompute", tooltip="Read who is here; choose the ranges again"),
