@@ -397,3 +397,29 @@ def test_delete_moves_an_unreadable_event_to_the_bin(catalog: EventCatalog) -> N
     assert target.parent == catalog.folder / ".deleted"
     assert target.read_bytes() == b"{not json"
     assert not any(p.name.startswith("broken") for p in catalog.folder.iterdir())
+
+
+def test_duplicate_keeps_workshop_rounds_and_options_but_not_last_times_results(
+    catalog: EventCatalog,
+) -> None:
+    from workshop_app.core.models import DiscussionRound
+    from workshop_app.core.workshop_plan import AllocationPin, WorkshopPlan, WorkshopRound
+
+    with catalog.create("Roadshow stop 1") as first:
+        workshop = first.save(Workshop(title="Workshop A", room="Hall", capacity=30))
+        person = first.save(Attendee(first_name="Noor", surname="Iqbal"))
+        first.save(WorkshopRound(number=1, starts="10:30", ends="11:30"))
+        first.save(WorkshopPlan(only_checked_in=True, chosen_ranges="A–Z", computed_at="x"))
+        first.save(DiscussionRound(prompt="What next?", timer_started_at="2026-11-23T10:00"))
+        first.save(AllocationPin(attendee_id=person.id, workshop_id=workshop.id))
+        source = first.path
+
+    copy_path = catalog.duplicate(source, "Roadshow stop 2")
+
+    with EventStore(copy_path, read_only=True) as copy:
+        assert [(r.starts, r.ends) for r in copy.all(WorkshopRound)] == [("10:30", "11:30")]
+        (plan,) = copy.all(WorkshopPlan)
+        assert plan.only_checked_in and plan.chosen_ranges == "" and plan.computed_at == ""
+        (question,) = copy.all(DiscussionRound)
+        assert question.prompt == "What next?" and question.timer_started_at == ""
+        assert copy.all(AllocationPin) == [] and copy.all(Attendee) == []

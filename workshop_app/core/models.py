@@ -152,22 +152,3 @@ class CommunityGroup(Record):
     contact_name: str = ""
     contact_email: str = ""
     looking_for: str = ""  # the volunteers it is recruiting
-
-
-# The record kinds an event holds, in the order screens and exports list them.
-RECORD_KINDS: tuple[type[Record], ...] = (
-    Event,
-    Attendee,
-    Workshop,
-    DiscussionTable,
-    DiscussionRound,
-    CommunityGroup,
-)
-
-# What a copied event keeps: its set-up, never the people or what they said.
-SETUP_KINDS: tuple[type[Record], ...] = (
-    Workshop,
-    DiscussionTable,
-    DiscussionRound,
-    CommunityGroup,
-)

@@ -1,4 +1,4 @@
-"""Export a whole event as one JSON file: every record, in the order the app lists them.
+"""Export a whole event as one JSON file: every record of every table, oldest first.
 
 The file holds personal data, so it is written readable only by the user who made it,
 in a folder only they can open.
@@ -13,29 +13,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from workshop_app.core.discussion import Action, GridEntry, Note, Theme, Vote
-from workshop_app.core.dot_budget import DotBudget
-from workshop_app.core.models import RECORD_KINDS, SCHEMA_VERSION, Event, Record
-from workshop_app.core.note_drafts import NoteDraft
-from workshop_app.core.seating import SeatingPlan
-from workshop_app.core.seating_desk import TablePin
+from workshop_app.core.models import SCHEMA_VERSION
 from workshop_app.store.event_store import EventStore
 from workshop_app.store.fsutil import atomic_write, private_folder
-from workshop_app.store.records import table_name
 
 EXPORT_FORMAT = "workshop-app event export"
-# What the table discussions add (their set-up, tables and rounds, is in RECORD_KINDS).
-DISCUSSION_KINDS: tuple[type[Record], ...] = (
-    SeatingPlan,
-    TablePin,
-    Note,
-    NoteDraft,
-    Theme,
-    GridEntry,
-    Action,
-    Vote,
-    DotBudget,
-)
 
 
 def export_event_json(store: EventStore, folder: Path) -> Path:
@@ -58,17 +40,20 @@ def export_event_json(store: EventStore, folder: Path) -> Path:
 
 
 def event_document(store: EventStore) -> dict[str, Any]:
-    """The export as plain JSON values: the event, then one list per kind of record."""
+    """The export as plain JSON values: the event, then one list per table it holds."""
     document: dict[str, Any] = {
         "format": EXPORT_FORMAT,
         "schema_version": SCHEMA_VERSION,
         "event": dataclasses.asdict(store.event),
     }
-    for kind in (*RECORD_KINDS, *DISCUSSION_KINDS):
-        if kind is Event:
-            continue
-        document[table_name(kind)] = [dataclasses.asdict(record) for record in store.all(kind)]
+    for name, documents in sorted(store.documents().items()):
+        if name not in ("event", "_default"):
+            document[name] = sorted(documents, key=_oldest_first)
     return document
+
+
+def _oldest_first(document: dict[str, Any]) -> tuple[str, str]:
+    return (str(document.get("created", "")), str(document.get("id", "")))
 
 
 def _free_path(folder: Path, stem: str, when: datetime) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import shutil
 from collections.abc import Iterator
@@ -129,19 +128,14 @@ class EventCatalog:
         )
 
     def duplicate(self, source: Path, name: str, event_date: str = "", venue: str = "") -> Path:
-        """A new event with the set-up of `source` (workshops, questions, groups), no people."""
-        from workshop_app.core.clock import new_id, now_iso
-        from workshop_app.core.models import SETUP_KINDS
+        """A new event with the set-up of `source` (core/setup.py), never its people."""
+        from workshop_app.core.setup import SETUP_KINDS, copy_setup
         from workshop_app.store.event_store import EventStore
 
         with EventStore(source, read_only=True) as original:
             setup = [record for kind in SETUP_KINDS for record in original.all(kind)]
         with self.create(name, event_date, venue) as copy:
-            now = now_iso()
-            copy.save_many(
-                dataclasses.replace(record, id=new_id(), created=now, updated=now)
-                for record in setup
-            )
+            copy.save_many(copy_setup(setup))
             return copy.path
 
     def delete(self, path: Path) -> Path:
