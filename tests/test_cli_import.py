@@ -37,8 +37,9 @@ def attendees(path: Path) -> list[Attendee]:
 def test_dry_run_prints_the_preview_and_saves_nothing(
     catalog: EventCatalog, event: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(catalog, "import", "CLI import", str(IMPORTS / "eventbrite_uk.csv"),
-               "--dry-run") == 0
+    assert (
+        run(catalog, "import", "CLI import", str(IMPORTS / "eventbrite_uk.csv"), "--dry-run") == 0
+    )
     out = capsys.readouterr().out
     assert out.startswith("Import preview of eventbrite_uk.csv")
     assert "Nothing has been saved." in out and "Columns:" in out
@@ -63,8 +64,11 @@ def test_reimport_updates_without_duplicates_and_keeps_desk_fields(
     assert run(catalog, "import", "CLI import", str(IMPORTS / "team_v1.csv")) == 0
     first = {a.surname: a for a in attendees(event)}
     with EventStore(event) as store:  # at the desk: Ben arrives, a note is typed
-        store.save(first["Carter"].edited(checked_in_at="2026-11-23T09:10:00+00:00",
-                                          notes="Brought a colleague"))
+        store.save(
+            first["Carter"].edited(
+                checked_in_at="2026-11-23T09:10:00+00:00", notes="Brought a colleague"
+            )
+        )
     capsys.readouterr()
     assert run(catalog, "import", "CLI import", str(IMPORTS / "team_v2.csv")) == 0
     assert "2 new, 4 updated, 1 unchanged" in capsys.readouterr().out
@@ -101,9 +105,22 @@ def test_a_column_can_be_mapped_by_hand(
     catalog: EventCatalog, event: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(catalog, "import", "CLI import", str(IMPORTS / "unmapped_name.csv")) != 0
-    assert run(catalog, "import", "CLI import", str(IMPORTS / "unmapped_name.csv"),
-               "--map", "Delegate=full_name") == 0
+    assert (
+        run(
+            catalog,
+            "import",
+            "CLI import",
+            str(IMPORTS / "unmapped_name.csv"),
+            "--map",
+            "Delegate=full_name",
+        )
+        == 0
+    )
     assert "van der Berg" in {a.surname for a in attendees(event)}
-    assert run(catalog, "import", "CLI import", str(IMPORTS / "unmapped_name.csv"),
-               "--map", "Delegate") == 2
+    assert (
+        run(
+            catalog, "import", "CLI import", str(IMPORTS / "unmapped_name.csv"), "--map", "Delegate"
+        )
+        == 2
+    )
     assert "COLUMN=FIELD" in capsys.readouterr().err

@@ -30,9 +30,20 @@ def run(tmp_path: Path, *args: str) -> int:
 def test_allocate_prints_ranges_and_counts_and_saves(
     tmp_path: Path, event: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = run(tmp_path, "allocate", "Network Day", "--workshop", "Workshop A=Conference Room:40",
-               "--workshop", "Workshop B=Meeting Room 3:30", "--rounds", "2",
-               "--checked-in-only", "--ranges", "A-J,K-Z")
+    code = run(
+        tmp_path,
+        "allocate",
+        "Network Day",
+        "--workshop",
+        "Workshop A=Conference Room:40",
+        "--workshop",
+        "Workshop B=Meeting Room 3:30",
+        "--rounds",
+        "2",
+        "--checked-in-only",
+        "--ranges",
+        "A-J,K-Z",
+    )
     out = capsys.readouterr().out
     assert code == 0
     assert "Surname groups: A–J, K–Z" in out
@@ -40,15 +51,26 @@ def test_allocate_prints_ranges_and_counts_and_saves(
     assert "4 people placed, counting only people checked in" in out
     with EventStore(event, read_only=True) as store:
         assert [(w.title, w.room, w.capacity) for w in store.all(Workshop)] == [
-            ("Workshop A", "Conference Room", 40), ("Workshop B", "Meeting Room 3", 30)]
+            ("Workshop A", "Conference Room", 40),
+            ("Workshop B", "Meeting Room 3", 30),
+        ]
         assert len(store.all(WorkshopRound)) == 2
         [plan] = store.all(WorkshopPlan)
         assert plan.only_checked_in and plan.typed_ranges == "A-J,K-Z"
 
 
 def test_find_prints_a_route(tmp_path: Path, event: Path, capsys: pytest.CaptureFixture[str]):
-    run(tmp_path, "allocate", "Network Day", "--workshop", "Workshop A=Conference Room:40",
-        "--workshop", "Workshop B=Meeting Room 3:30", "--ranges", "A-J,K-Z")
+    run(
+        tmp_path,
+        "allocate",
+        "Network Day",
+        "--workshop",
+        "Workshop A=Conference Room:40",
+        "--workshop",
+        "Workshop B=Meeting Room 3:30",
+        "--ranges",
+        "A-J,K-Z",
+    )
     capsys.readouterr()
     assert run(tmp_path, "find", "Network Day", "okafor") == 0
     out = capsys.readouterr().out

@@ -64,7 +64,12 @@ def test_search_finds(index: SearchIndex, query: str, expected: list[str]) -> No
 
 def test_results_are_in_surname_order_ignoring_accents(index: SearchIndex) -> None:
     assert surnames(index.search("")) == [
-        "Åström", "de la Cruz", "Ní Bhriain", "Nowak", "O'Brien", "Smith-Jones",
+        "Åström",
+        "de la Cruz",
+        "Ní Bhriain",
+        "Nowak",
+        "O'Brien",
+        "Smith-Jones",
         "van der Berg",
     ]
 

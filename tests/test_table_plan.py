@@ -71,6 +71,8 @@ def test_files_are_private_and_never_overwritten(demo: EventStore, tmp_path: Pat
 
 
 def test_no_plan_is_a_clear_error(tmp_path: Path) -> None:
-    with EventStore.create(tmp_path / "e.json", Event(name="Empty")) as store:
-        with pytest.raises(ValueError, match="Nobody is seated yet"):
-            export_table_plan(store, tmp_path / "exports", WHEN)
+    with (
+        EventStore.create(tmp_path / "e.json", Event(name="Empty")) as store,
+        pytest.raises(ValueError, match="Nobody is seated yet"),
+    ):
+        export_table_plan(store, tmp_path / "exports", WHEN)

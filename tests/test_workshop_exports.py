@@ -19,8 +19,9 @@ from workshop_app.core.workshop_plan import (
 )
 from workshop_app.io.workshop_exports import export_workshops, write_new_file
 
-A = Workshop(title="Workshop A", room="Conference Room", lead="Ruth Okafor", capacity=40,
-             position=1)
+A = Workshop(
+    title="Workshop A", room="Conference Room", lead="Ruth Okafor", capacity=40, position=1
+)
 B = Workshop(title="Workshop B", room="Meeting Room 3", capacity=30, position=2)
 ROUNDS = (
     WorkshopRound(number=1, starts="10:30", ends="11:30"),
@@ -92,13 +93,20 @@ def test_door_lists_have_a_sheet_per_room_and_round_and_blank_rows(tmp_path: Pat
 def test_the_csv_lists_everyone_with_their_key_group_and_rooms(tmp_path: Path) -> None:
     inputs = inputs_for(["de Souza", "Иванов", "Young", "=cmd"])
     nameless = Attendee(id="nameless", organisation="Food Bank")
-    inputs = PlanInputs((*inputs.attendees, nameless), inputs.workshops, inputs.rounds,
-                        inputs.plan, (), ())
+    inputs = PlanInputs(
+        (*inputs.attendees, nameless), inputs.workshops, inputs.rounds, inputs.plan, (), ()
+    )
     files = export(tmp_path, inputs)
     rows = list(csv.DictReader(io.StringIO(files["allocation.csv"].read_text("utf-8-sig"))))
     by_key = {r["surname key"]: r for r in rows}
-    assert list(rows[0]) == ["attendee id", "attendee", "surname key", "group",
-                             "Round 1, 10:30–11:30", "Round 2, 11:45–12:45"]
+    assert list(rows[0]) == [
+        "attendee id",
+        "attendee",
+        "surname key",
+        "group",
+        "Round 1, 10:30–11:30",
+        "Round 2, 11:45–12:45",
+    ]
     assert by_key["DESOUZA"]["group"].startswith("Group 1: A–J")
     assert by_key["IVANOV"]["Round 1, 10:30–11:30"] == "Workshop A"
     assert by_key["YOUNG"]["Round 1, 10:30–11:30"] == "Workshop B"

@@ -46,8 +46,14 @@ def people(*surnames: str, checked_in: bool = True) -> list[Attendee]:
 def test_every_record_kind_round_trips_through_the_store(tmp_path: Path) -> None:
     records = [
         *ROUNDS,
-        WorkshopPlan(only_checked_in=True, boundaries="letters", typed_ranges="A-J, K-Z",
-                     particles_last=True, chosen_ranges="A–J, K–Z", chosen_reason="why"),
+        WorkshopPlan(
+            only_checked_in=True,
+            boundaries="letters",
+            typed_ranges="A-J, K-Z",
+            particles_last=True,
+            chosen_ranges="A–J, K–Z",
+            chosen_reason="why",
+        ),
         AllocationPin(attendee_id="p1", workshop_id=B.id, reason="Wheelchair user"),
         AllocationMove(attendee_id="p2", group_index=1, reason="with a carer"),
     ]
@@ -107,8 +113,9 @@ def test_pins_and_moves_hold_and_only_checked_in_counts() -> None:
 
 
 def test_a_walk_in_added_later_gets_the_route_the_sign_gives() -> None:
-    allocation = plan_allocation(people("Abbott"), [A, B], WorkshopPlan(typed_ranges="A-J,K-Z"),
-                                 ROUNDS)
+    allocation = plan_allocation(
+        people("Abbott"), [A, B], WorkshopPlan(typed_ranges="A-J,K-Z"), ROUNDS
+    )
     walk_in = Attendee(first_name="Olu", surname="Okafor")
     assert route_for(allocation, walk_in) == (1, 0)
     inputs = PlanInputs((), (A, B), ROUNDS, WorkshopPlan(), (), ())
@@ -152,7 +159,11 @@ def test_typed_rounds_are_checked() -> None:
 
 def test_workshop_specs_from_the_command_line() -> None:
     spec = parse_workshop_spec("Workshop B=Meeting Room 3: Ground Floor:30")
-    assert (spec.title, spec.room, spec.capacity) == ("Workshop B", "Meeting Room 3: Ground Floor", 30)
+    assert (spec.title, spec.room, spec.capacity) == (
+        "Workshop B",
+        "Meeting Room 3: Ground Floor",
+        30,
+    )
     assert parse_workshop_spec("Workshop A").room == ""
     for bad in ("=Room:4", "A=Room:", "A=Room:x"):
         with pytest.raises(ValueError):

@@ -12,11 +12,13 @@ from workshop_app import __version__
 from workshop_app.store.catalog import EventCatalog, default_folder
 from workshop_app.store.errors import StoreError
 
-
 # Each feature adds its headless commands in a module of its own with
 # `add_commands(subparsers)`; every sub-parser sets `handler=fn(args, catalog) -> int`.
 # Handlers import what they need when they run, so `workshop-app open` stays quick.
-FEATURE_COMMAND_MODULES: tuple[str, ...] = ("workshop_app.commands.workshops", "workshop_app.commands.attendees")
+FEATURE_COMMAND_MODULES: tuple[str, ...] = (
+    "workshop_app.commands.workshops",
+    "workshop_app.commands.attendees",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -236,9 +236,11 @@ def test_crash_after_checkpoint_rename_replays_the_journal_harmlessly(
     (copy,) = copies
     assert json.loads(copy.read_bytes()) == normalised(db.storage.read())  # the newer file
     assert journal_path_for(copy).stat().st_size > 0  # ... and the old journal
-    assert contents(copy) == normalised(db.storage.read()) == {
-        "attendees": {"1": {"surname": "Davies", "n": 2}}
-    }
+    assert (
+        contents(copy)
+        == normalised(db.storage.read())
+        == {"attendees": {"1": {"surname": "Davies", "n": 2}}}
+    )
     db.close()
 
 
@@ -576,9 +578,7 @@ def test_an_update_that_changes_a_nested_value_in_place_is_saved(
     db.close()
 
 
-def test_a_failed_update_of_a_list_field_is_rolled_back_in_memory(
-    path: Path, monkeypatch
-) -> None:
+def test_a_failed_update_of_a_list_field_is_rolled_back_in_memory(path: Path, monkeypatch) -> None:
     db = open_db(path)
     table = db.table("attendees")
     table.insert({"surname": "Kaur", "tags": ["speaker"], "n": 1})
@@ -831,8 +831,12 @@ def test_database_journal_lock_and_backups_are_private(path: Path) -> None:
     try:
         with EventStore.create(path, Event(name="Network event")) as store:
             store.save(Attendee(first_name="Ruth", surname="Walsh", email="ruth@example.org"))
-            for sidecar in (path, journal_path_for(path), path.with_name(path.name + ".lock"),
-                            path.with_name(path.name + ".owner")):
+            for sidecar in (
+                path,
+                journal_path_for(path),
+                path.with_name(path.name + ".lock"),
+                path.with_name(path.name + ".owner"),
+            ):
                 assert mode(sidecar) == 0o600, sidecar.name
             store._storage.checkpoint()
             assert mode(path) == 0o600

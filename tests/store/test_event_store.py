@@ -247,9 +247,7 @@ def test_save_many_of_one_kind_is_one_journal_entry(store: EventStore, event_pat
     assert len(_journal_lines(event_path)) == before + 1
 
 
-def test_save_many_of_mixed_kinds_is_one_journal_entry(
-    store: EventStore, event_path: Path
-) -> None:
+def test_save_many_of_mixed_kinds_is_one_journal_entry(store: EventStore, event_path: Path) -> None:
     """All or none after a crash: what `catalog.duplicate` and `demo` rely on."""
     before = len(_journal_lines(event_path))
 

@@ -60,8 +60,7 @@ def test_empty_journal_has_no_entries_and_no_warning() -> None:
 def test_every_cut_of_a_journal_keeps_exactly_the_complete_lines() -> None:
     """A crash can cut the file at any byte: replay never fails and never half-applies."""
     lines = [
-        encode_entry({"attendees": {str(n): {"surname": f"Name {n}", "n": n}}})
-        for n in range(1, 4)
+        encode_entry({"attendees": {str(n): {"surname": f"Name {n}", "n": n}}}) for n in range(1, 4)
     ]
     data = b"".join(lines)
     ends = [sum(len(line) for line in lines[: n + 1]) for n in range(len(lines))]

@@ -24,8 +24,12 @@ PEOPLE = (
     Attendee(first_name="Zoë", surname="Ní Bhriain", organisation="Age Friendly Network"),
     Attendee(first_name="Sean", surname="O'Brien", organisation="Riverside Food Bank"),
     Attendee(first_name="Anna", surname="van der Berg", organisation="Northfield Council"),
-    Attendee(first_name="Tom", surname="Smith-Jones", organisation="Hartley Builders",
-             checked_in_at="2026-11-23T09:05:00+00:00"),
+    Attendee(
+        first_name="Tom",
+        surname="Smith-Jones",
+        organisation="Hartley Builders",
+        checked_in_at="2026-11-23T09:05:00+00:00",
+    ),
 )
 
 
@@ -86,9 +90,7 @@ async def test_search_ignores_accents_case_and_punctuation(
             assert "Nobody matches" in detail(pane)
 
 
-async def test_check_in_and_undo_with_one_key(
-    make_app: AppFactory, catalog: EventCatalog
-) -> None:
+async def test_check_in_and_undo_with_one_key(make_app: AppFactory, catalog: EventCatalog) -> None:
     path = small_event(catalog)
     app = make_app(event_path=path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -168,7 +170,10 @@ async def test_editing_saves_every_field_and_keeps_the_id(
         after = saved(path)["O'Brien"]
         assert after.id == before.id and after.created == before.created
         assert (after.role, after.access_needs, after.email, after.consent_photos) == (
-            "Volunteer Coordinator", "Hearing loop", "sean@example.org", True,
+            "Volunteer Coordinator",
+            "Hearing loop",
+            "sean@example.org",
+            True,
         )
         assert "Access needs: Hearing loop" in detail(pane)
 

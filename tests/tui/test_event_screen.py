@@ -6,7 +6,7 @@ import json
 import stat
 from pathlib import Path
 
-from textual.widgets import Button, DataTable, Static, TabbedContent
+from textual.widgets import Button, Static, TabbedContent
 
 from workshop_app.core.models import Attendee, Event
 from workshop_app.store.catalog import EventCatalog

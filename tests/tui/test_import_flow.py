@@ -36,8 +36,9 @@ def saved(path: Path) -> list[Attendee]:
 async def start_import(pilot: Pilot[Any], file: Path) -> ImportPreviewScreen:
     screen = await wait_for_open_event(pilot)
     pane = screen.query_one(AttendeesPane)
-    await wait_until(pilot, lambda: "No attendees yet" in str(
-        pane.query_one("#attendee-detail", Static).content))
+    await wait_until(
+        pilot, lambda: "No attendees yet" in str(pane.query_one("#attendee-detail", Static).content)
+    )
     await pilot.press("ctrl+o")
     dialog = await wait_for_screen(pilot, ImportPathDialog)
     await pilot.press(*"/no/such/file.csv", "enter")
@@ -67,8 +68,9 @@ async def test_preview_map_a_column_then_confirm(
         await pilot.press("ctrl+r")
         await wait_until(
             pilot,
-            lambda: isinstance(app.screen, ImportPreviewScreen)
-            and app.screen is not preview_screen,
+            lambda: (
+                isinstance(app.screen, ImportPreviewScreen) and app.screen is not preview_screen
+            ),
         )
         remapped = app.screen.preview  # type: ignore[attr-defined]
         assert remapped.column_mapping["Badge colour"] == "notes"
@@ -102,8 +104,10 @@ async def test_a_bad_file_is_explained_and_saves_nothing(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await wait_for_open_event(pilot)
         pane = screen.query_one(AttendeesPane)
-        await wait_until(pilot, lambda: "No attendees yet" in str(
-            pane.query_one("#attendee-detail", Static).content))
+        await wait_until(
+            pilot,
+            lambda: "No attendees yet" in str(pane.query_one("#attendee-detail", Static).content),
+        )
         await pilot.press("ctrl+o")
         dialog = await wait_for_screen(pilot, ImportPathDialog)
         dialog.query_one(Input).value = str(IMPORTS / "no_name_column.csv")

@@ -10,8 +10,8 @@ from workshop_app.core.models import Attendee
 from workshop_app.store.catalog import EventCatalog
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.kiosk_app import KioskApp
-from workshop_app.tui.screens.kiosk import KioskEntryDialog, KioskPinDialog, KioskScreen
 from workshop_app.tui.screens.event import EventScreen
+from workshop_app.tui.screens.kiosk import KioskEntryDialog, KioskPinDialog, KioskScreen
 from workshop_app.tui.widgets.attendee_list import AttendeeList
 from workshop_app.tui.widgets.attendees_pane import AttendeesPane
 
@@ -19,8 +19,9 @@ from .conftest import AppFactory
 from .helpers import wait_for_open_event, wait_for_screen, wait_until
 
 PEOPLE = (
-    Attendee(first_name="Zoë", surname="Ní Bhriain", organisation="Secret Org",
-             email="zoe@example.org"),
+    Attendee(
+        first_name="Zoë", surname="Ní Bhriain", organisation="Secret Org", email="zoe@example.org"
+    ),
     Attendee(first_name="Sean", surname="O'Brien"),
     Attendee(first_name="Siân", surname="Ó Briain"),
     Attendee(first_name="Anna", surname="van der Berg"),

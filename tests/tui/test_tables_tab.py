@@ -8,9 +8,9 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 
+from workshop_app.core import seating_desk
 from workshop_app.core.models import Attendee, DiscussionRound, DiscussionTable, Sector
 from workshop_app.core.seating import SeatingPlan
-from workshop_app.core import seating_desk
 from workshop_app.core.seating_desk import TablePin
 from workshop_app.store.catalog import EventCatalog
 from workshop_app.store.event_store import EventStore

@@ -19,8 +19,8 @@ from workshop_app.store.event_store import EventStore
 from workshop_app.tui.keys import keyed_actions
 from workshop_app.tui.screens.confirm import ConfirmDialog
 from workshop_app.tui.screens.plenary import PlenaryScreen
-from workshop_app.tui.screens.theme_grid import ThemeGridScreen
 from workshop_app.tui.screens.table_dialogs import PickDialog, TextDialog
+from workshop_app.tui.screens.theme_grid import ThemeGridScreen
 from workshop_app.tui.screens.themes import ThemesScreen
 from workshop_app.tui.screens.voting import VotingScreen
 

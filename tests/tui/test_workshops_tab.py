@@ -22,12 +22,14 @@ ARRIVED = "2026-11-23T09:05:00+00:00"
 
 def small_event(catalog: EventCatalog) -> Path:
     with catalog.create("Network Day", "2026-11-23") as store:
-        store.save_many([
-            Attendee(first_name="Ann", surname="Abbott", checked_in_at=ARRIVED),
-            Attendee(first_name="Kim", surname="Kaur", checked_in_at=ARRIVED),
-            Attendee(first_name="Yan", surname="Young"),
-            Attendee(first_name="Bo", surname="Baker"),
-        ])
+        store.save_many(
+            [
+                Attendee(first_name="Ann", surname="Abbott", checked_in_at=ARRIVED),
+                Attendee(first_name="Kim", surname="Kaur", checked_in_at=ARRIVED),
+                Attendee(first_name="Yan", surname="Young"),
+                Attendee(first_name="Bo", surname="Baker"),
+            ]
+        )
         return store.path
 
 
@@ -48,8 +50,10 @@ async def test_set_up_allocate_pin_and_recompute_after_check_in(
         await wait_until(pilot, lambda: pane.inputs is not None)
         assert "No workshops yet" in str(pane.query_one("#ws-summary", Static).content)
 
-        for title, room, places in (("Workshop A", "Conference Room", "40"),
-                                    ("Workshop B", "Meeting Room 3", "")):
+        for title, room, places in (
+            ("Workshop A", "Conference Room", "40"),
+            ("Workshop B", "Meeting Room 3", ""),
+        ):
             await pilot.press("a")
             form = await wait_for_screen(pilot, WorkshopForm)
             await pilot.press("enter")
@@ -69,19 +73,23 @@ async def test_set_up_allocate_pin_and_recompute_after_check_in(
             await type_into(pilot, "#ends", ends)
             await pilot.press("enter")
             await wait_until(pilot, lambda n=number: len(screen.store.all(WorkshopRound)) == n)
-        await wait_until(pilot, lambda: pane.allocation is not None
-                         and len(pane.allocation.workshops) == 2)
+        await wait_until(
+            pilot, lambda: pane.allocation is not None and len(pane.allocation.workshops) == 2
+        )
         assert [w.title for w in screen.store.all(Workshop)] == ["Workshop A", "Workshop B"]
         assert app.focused is not None, "focus comes back after the forms"
 
         await pilot.press("c")  # count only people who have checked in
-        await wait_until(pilot, lambda: pane.inputs.plan.only_checked_in
-                         and sum(pane.allocation.counts[0]) == 2)
+        await wait_until(
+            pilot, lambda: pane.inputs.plan.only_checked_in and sum(pane.allocation.counts[0]) == 2
+        )
 
         await pilot.press("slash")
         await pilot.press(*"abbott")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: "Workshop A" in str(pane.query_one("#route", Static).content))
+        await wait_until(
+            pilot, lambda: "Workshop A" in str(pane.query_one("#route", Static).content)
+        )
         await pilot.press("p")
         await wait_for_screen(pilot, PinDialog)
         await pilot.press("down", "enter")  # Workshop B, then the reason box
@@ -113,8 +121,12 @@ async def test_typed_ranges_are_checked_inline_and_then_used(
     with __import__("workshop_app.store.event_store", fromlist=["EventStore"]).EventStore(
         path
     ) as store:
-        store.save_many([Workshop(title="Workshop A", capacity=40, position=1),
-                         Workshop(title="Workshop B", capacity=30, position=2)])
+        store.save_many(
+            [
+                Workshop(title="Workshop A", capacity=40, position=1),
+                Workshop(title="Workshop B", capacity=30, position=2),
+            ]
+        )
     app = make_app(event_path=path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await wait_for_open_event(pilot)

@@ -18,7 +18,11 @@ SECTION = "Workshop allocation"
 
 
 def measure_allocation(
-    attendees: int = 10_000, workshops: int = 4, rounds: int = 4, *, repeats: int = 15,
+    attendees: int = 10_000,
+    workshops: int = 4,
+    rounds: int = 4,
+    *,
+    repeats: int = 15,
     boundaries: Boundaries = "auto",
 ) -> Row:
     """One row: the time to allocate `attendees` people with `boundaries`."""

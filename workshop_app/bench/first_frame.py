@@ -48,6 +48,7 @@ GIVE_UP_S = 60.0
 # By CSS type name, so the bare app's process never imports the app's widgets.
 ATTENDEE_LIST = "AttendeeList"
 
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     size = (args.width, args.height)

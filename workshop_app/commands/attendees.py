@@ -25,9 +25,7 @@ def add_commands(commands: Any) -> None:
     )
     imp.add_argument("event", help="event name, file name or id")
     imp.add_argument("file", type=Path, help="the attendee list (.csv or .xlsx)")
-    imp.add_argument(
-        "--dry-run", action="store_true", help="print the preview and save nothing"
-    )
+    imp.add_argument("--dry-run", action="store_true", help="print the preview and save nothing")
     imp.add_argument(
         "--map",
         action="append",

@@ -127,9 +127,7 @@ def plan_allocation(
     """
     ordered = programme_order(workshops)
     round_count = len(rounds) or len(ordered)
-    core_pins = [
-        Pin(p.attendee_id, p.workshop_id, p.reason) for p in sorted(pins, key=_by_time)
-    ]
+    core_pins = [Pin(p.attendee_id, p.workshop_id, p.reason) for p in sorted(pins, key=_by_time)]
     core_moves = [
         GroupMove(m.attendee_id, m.group_index, m.reason) for m in sorted(moves, key=_by_time)
     ]
@@ -287,7 +285,6 @@ def describe_counts(allocation: Allocation, inputs: PlanInputs) -> list[str]:
             over = "  OVER CAPACITY" if 0 < workshop.capacity < count else ""
             lines.append(f"  {inputs.round_label(t)}: surnames {span}, {count} people{over}")
     return lines
-
 
 
 def find_people(

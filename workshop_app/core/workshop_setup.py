@@ -83,12 +83,14 @@ def clean_round(
         raise ValueError(f"The round ends ({end}) before it starts ({start}).")
     rest = [r for r in others if editing is None or r.id != editing.id]
     for other in rest:
-        if start and end and other.starts and other.ends:
-            if start < other.ends and other.starts < end:
-                raise ValueError(f"{start}\u2013{end} overlaps round {other.number} ({other.times}).")
+        overlapping = start < other.ends and other.starts < end
+        if start and end and other.starts and other.ends and overlapping:
+            raise ValueError(f"{start}\u2013{end} overlaps round {other.number} ({other.times}).")
     if editing is not None:
         return editing.edited(starts=start, ends=end)
-    return WorkshopRound(number=max((r.number for r in rest), default=0) + 1, starts=start, ends=end)
+    return WorkshopRound(
+        number=max((r.number for r in rest), default=0) + 1, starts=start, ends=end
+    )
 
 
 def renumbered(rounds: Iterable[WorkshopRound]) -> list[WorkshopRound]:

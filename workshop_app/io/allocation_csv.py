@@ -22,8 +22,10 @@ def render_csv(inputs: PlanInputs, allocation: Allocation) -> str:
     writer.writerow(["attendee id", "attendee", "surname key", "group", *rounds])
     counted = set(allocation.group_by_attendee) | set(allocation.pinned_by_attendee)
     people = [a for a in inputs.attendees if a.id in counted] + list(allocation.unplaced)
-    keyed = sorted(((allocation.key_for(a), a) for a in people), key=lambda pair: (
-        pair[0].key == "", pair[0].key, pair[1].first_name, pair[1].id))
+    keyed = sorted(
+        ((allocation.key_for(a), a) for a in people),
+        key=lambda pair: (pair[0].key == "", pair[0].key, pair[1].first_name, pair[1].id),
+    )
     for key, person in keyed:
         if person.id in allocation.pinned_by_attendee:
             workshop = allocation.workshops[allocation.pinned_by_attendee[person.id]]

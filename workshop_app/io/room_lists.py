@@ -156,7 +156,9 @@ def render_html(places: list[RoomRound], event_name: str) -> str:
         for row in rows_with_gaps(place):
             cells = row or ("",) * len(COLUMNS)
             rows.append(
-                "<tr" + ("" if row else ' class="walk-in"') + ">"
+                "<tr"
+                + ("" if row else ' class="walk-in"')
+                + ">"
                 + "".join(f"<td>{html.escape(value)}</td>" for value in cells)
                 + "</tr>"
             )

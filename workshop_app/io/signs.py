@@ -33,7 +33,9 @@ _SIGN_PAGE = """<!DOCTYPE html>
 @page {{ size: A4 landscape; margin: 0; }}
 * {{ box-sizing: border-box; }}
 html, body {{ margin: 0; padding: 0; }}
-body {{ font-family: Arial, Helvetica, "Liberation Sans", sans-serif; color: #000; background: #fff; }}
+body {{
+  font-family: Arial, Helvetica, "Liberation Sans", sans-serif; color: #000; background: #fff;
+}}
 .sign {{
   width: 297mm; height: 210mm; padding: 14mm 16mm; overflow: hidden;
   display: flex; flex-direction: column; justify-content: center; align-items: center;

@@ -41,8 +41,10 @@ def export_workshops(
     )
     private_folder(folder)
     os.chmod(folder, 0o700)  # an existing exports folder may have been made readable to all
-    return [write_new_file(folder, f"{stem}-{kind}-{stamp}", suffix, data)
-            for kind, suffix, data in files]
+    return [
+        write_new_file(folder, f"{stem}-{kind}-{stamp}", suffix, data)
+        for kind, suffix, data in files
+    ]
 
 
 def write_new_file(folder: Path, base: str, suffix: str, data: bytes) -> Path:

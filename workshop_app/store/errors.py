@@ -68,7 +68,6 @@ class CorruptEventError(StoreError):
         )
         super().__init__(f"{path.name} is damaged ({reason}). {where}{offer}")
 
-
     @property
     def quarantined_journal(self) -> Path | None:
         """Where the damaged file's journal (its newest saves) was set aside, if anywhere."""

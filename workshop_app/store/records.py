@@ -55,6 +55,4 @@ def _field_names(kind: type[Record]) -> tuple[str, ...]:
 
 @cache
 def _tuple_fields(kind: type[Record]) -> frozenset[str]:
-    return frozenset(
-        f.name for f in dataclasses.fields(kind) if str(f.type).startswith("tuple")
-    )
+    return frozenset(f.name for f in dataclasses.fields(kind) if str(f.type).startswith("tuple"))

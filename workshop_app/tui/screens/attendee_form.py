@@ -77,8 +77,9 @@ class AttendeeForm(FormDialog[Attendee]):
                     for field, label in CONSENTS:
                         yield Checkbox(label, getattr(person, field), id=field, compact=True)
                 yield Label("Desk")
-                yield Checkbox(_arrival_label(person), person.checked_in, id="checked_in",
-                               compact=True)
+                yield Checkbox(
+                    _arrival_label(person), person.checked_in, id="checked_in", compact=True
+                )
             yield Static("", id="form-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
@@ -130,8 +131,6 @@ class AttendeeForm(FormDialog[Attendee]):
             self._saving = False
         else:
             self.dismiss(attendee)
-
-
 
 
 def _known_sector(sector: str) -> str:

@@ -88,7 +88,6 @@ class EventDetailsForm(FormDialog[ResultT]):
             venue=self.query_one("#venue", Input).value,
         )
 
-
     @on(Input.Submitted)
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:
@@ -107,5 +106,3 @@ class EventDetailsForm(FormDialog[ResultT]):
             self.dismiss(result)
         finally:
             self._applying = False
-
-

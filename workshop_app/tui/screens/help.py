@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-
-import re
 from inspect import cleandoc
 from itertools import groupby
 
@@ -76,6 +74,6 @@ def _words(class_name: str) -> str:
 
 
 def _readable_name(class_name: str) -> str:
-    """"ThemeGridScreen" -> "Theme grid": a screen without a title is named by its class."""
+    """ "ThemeGridScreen" -> "Theme grid": a screen without a title is named by its class."""
     words = re.findall(r"[A-Z][a-z0-9]*", class_name.removesuffix("Screen")) or [class_name]
     return " ".join([words[0], *(word.lower() for word in words[1:])])

@@ -45,9 +45,7 @@ class ImportProgress(ModalScreen[ImportPreview | str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Stop reading the file")]
 
-    def __init__(
-        self, path: Path, existing: Sequence[Attendee], overrides: dict[str, str]
-    ) -> None:
+    def __init__(self, path: Path, existing: Sequence[Attendee], overrides: dict[str, str]) -> None:
         super().__init__()
         self.path = path
         self._existing = existing
@@ -137,8 +135,9 @@ async def run_import(app: App[object], store: EventStore, existing: Sequence[Att
         try:
             await asyncio.to_thread(store.save_many, read.to_save)
         except (StoreError, OSError) as error:
-            app.notify(f"{error}\nNothing was saved.", title="Import failed",
-                       severity="error", timeout=20)
+            app.notify(
+                f"{error}\nNothing was saved.", title="Import failed", severity="error", timeout=20
+            )
             return False
         summary = read.plan.summary
         app.notify(

@@ -94,5 +94,3 @@ class ImportPathDialog(FormDialog[Path]):
             self.query_one(Input).focus()
         else:
             self.dismiss(path)
-
-

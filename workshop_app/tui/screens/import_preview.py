@@ -33,8 +33,12 @@ class ImportPreviewScreen(ModalScreen[PreviewDecision | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Close; nothing is saved"),
         Binding("ctrl+s", "confirm", "Import", tooltip="Save what the preview shows"),
-        Binding("ctrl+r", "remap", "Map column", tooltip="Read the file again with the "
-                "chosen column mapped to the chosen field"),
+        Binding(
+            "ctrl+r",
+            "remap",
+            "Map column",
+            tooltip="Read the file again with the chosen column mapped to the chosen field",
+        ),
     ]
 
     def __init__(self, preview: ImportPreview) -> None:
@@ -55,8 +59,11 @@ class ImportPreviewScreen(ModalScreen[PreviewDecision | None]):
                 markup=False,
             )
             with VerticalScroll(id="import-body"):
-                yield Static(format_preview(preview, max_rows=8, max_items=50), markup=False,
-                             id="import-text")
+                yield Static(
+                    format_preview(preview, max_rows=8, max_items=50),
+                    markup=False,
+                    id="import-text",
+                )
             yield Label("Map a column by hand: column, then the field it holds")
             with Horizontal(id="import-mapping"):
                 yield Select(
@@ -66,8 +73,9 @@ class ImportPreviewScreen(ModalScreen[PreviewDecision | None]):
                     compact=True,
                     value=preview.unmapped_columns[0] if preview.unmapped_columns else Select.NULL,
                 )
-                yield Select([(t, t) for t in TARGETS], prompt="field", id="map-target",
-                             compact=True)
+                yield Select(
+                    [(t, t) for t in TARGETS], prompt="field", id="map-target", compact=True
+                )
                 yield Button("Apply", id="remap", compact=True)
             with Horizontal(classes="buttons"):
                 yield Button(

@@ -112,8 +112,13 @@ class KioskScreen(_WithoutAppKeys, Screen[None]):
     """The whole terminal is the kiosk until the facilitator leaves it."""
 
     BINDINGS = [
-        Binding(LEAVE_KEY, "leave", "Facilitator", priority=True,
-                tooltip="Leave the kiosk (asks for the facilitator PIN)"),
+        Binding(
+            LEAVE_KEY,
+            "leave",
+            "Facilitator",
+            priority=True,
+            tooltip="Leave the kiosk (asks for the facilitator PIN)",
+        ),
         Binding("escape", "clear", "Clear", show=False),
     ]
 

@@ -62,5 +62,3 @@ class RoundForm(FormDialog[WorkshopRound]):
             self._show_error(str(problem))
             return
         self.dismiss(saved)
-
-

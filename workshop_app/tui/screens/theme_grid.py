@@ -229,7 +229,8 @@ class ThemeGridScreen(Screen[None]):
         kind = "action" if isinstance(line, Action) else "line"
         if not await self.app.push_screen_wait(
             ConfirmDialog(
-                f"Remove {kind}", f"Remove this {kind}?\n\n{line.text}{also}",
+                f"Remove {kind}",
+                f"Remove this {kind}?\n\n{line.text}{also}",
                 confirm="Remove",
                 danger=True,
             )

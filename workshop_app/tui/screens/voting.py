@@ -143,7 +143,8 @@ class VotingScreen(Screen[None]):
         self._show_target_in_full()
         self._show_budget()
         audit = [
-            f"{self._voter_names.get(v.voter, v.voter)} → {self._target_name(v.target_id)} ({v.dots})"
+            f"{self._voter_names.get(v.voter, v.voter)} → "
+            f"{self._target_name(v.target_id)} ({v.dots})"
             for v in reversed(self.votes[-AUDIT_LINES:])
         ]
         shown = "; ".join(audit[:AUDIT_SHOWN]) + (

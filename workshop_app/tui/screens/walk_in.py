@@ -100,8 +100,6 @@ class WalkInForm(FormDialog[Attendee]):
             self.dismiss(attendee)
 
 
-
-
 class DirectionsDialog(ModalScreen[None]):
     """Where one person goes, in large friendly lines, read out at the desk."""
 
@@ -116,9 +114,7 @@ class DirectionsDialog(ModalScreen[None]):
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Checked in" if self._walk_in else "Directions"
             yield Static(f"Welcome, {self.directions.name}!", id="directions-name", markup=False)
-            yield Static(
-                "\n".join(self.directions.lines()), id="directions-lines", markup=False
-            )
+            yield Static("\n".join(self.directions.lines()), id="directions-lines", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Done", id="done", variant="primary")
         yield Footer()

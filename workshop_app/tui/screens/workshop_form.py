@@ -64,13 +64,13 @@ class WorkshopForm(FormDialog[Workshop]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:
-        values = {name: self.query_one(f"#{name}", Input).value for name in
-                  ("title", "room", "lead", "capacity")}
+        values = {
+            name: self.query_one(f"#{name}", Input).value
+            for name in ("title", "room", "lead", "capacity")
+        }
         try:
             workshop = clean_workshop(**values, others=self._others, editing=self._editing)
         except ValueError as problem:
             self._show_error(str(problem))
             return
         self.dismiss(workshop)
-
-

@@ -97,16 +97,32 @@ class AttendeesPane(Vertical):
     SCOPED_CSS = False
 
     BINDINGS = [
-        Binding("c,space", "toggle_check_in", "Check in",
-                tooltip="Check in the highlighted person, or undo their check-in"),
-        Binding("w,ctrl+n", "walk_in", "Walk-in",
-                tooltip="Add someone who is not on the list; they are checked in at once"),
+        Binding(
+            "c,space",
+            "toggle_check_in",
+            "Check in",
+            tooltip="Check in the highlighted person, or undo their check-in",
+        ),
+        Binding(
+            "w,ctrl+n",
+            "walk_in",
+            "Walk-in",
+            tooltip="Add someone who is not on the list; they are checked in at once",
+        ),
         Binding("enter", "edit", "Edit", tooltip="Edit the highlighted person's details"),
         Binding("slash", "focus_search", "Find", tooltip="Type to find someone"),
-        Binding("i,ctrl+o", "import_list", "Import",
-                tooltip="Import a CSV or XLSX attendee list, with a preview first"),
-        Binding("k", "kiosk", "Kiosk",
-                tooltip="Turn this screen into a 'Where do I go?' kiosk for the queue"),
+        Binding(
+            "i,ctrl+o",
+            "import_list",
+            "Import",
+            tooltip="Import a CSV or XLSX attendee list, with a preview first",
+        ),
+        Binding(
+            "k",
+            "kiosk",
+            "Kiosk",
+            tooltip="Turn this screen into a 'Where do I go?' kiosk for the queue",
+        ),
     ]
     # Actions that change the list: not offered on an event opened read-only.
     _WRITING = frozenset({"toggle_check_in", "walk_in", "edit", "import_list"})

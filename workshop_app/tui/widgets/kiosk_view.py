@@ -1,4 +1,4 @@
-""""Where do I go?": a person types their surname and sees only their own directions.
+""" "Where do I go?": a person types their surname and sees only their own directions.
 
 It faces the queue, so it never lists everyone: nothing under two letters, nobody when
 more than a handful match, and only names and directions (no organisation, no email).

@@ -90,8 +90,11 @@ class RouteFinder(Vertical):
         if self._matches:
             matches.highlighted = ids.index(kept) if kept in ids else 0
         more = len(people) - len(self._matches)
-        self._describe(self._matches[matches.highlighted or 0] if self._matches else None,
-                       nobody=bool(query.strip()) and not people, more=more)
+        self._describe(
+            self._matches[matches.highlighted or 0] if self._matches else None,
+            nobody=bool(query.strip()) and not people,
+            more=more,
+        )
 
     def _label(self, person: Attendee) -> str:
         name = ", ".join(p for p in (person.surname, person.first_name) if p) or "(no name)"

@@ -41,32 +41,64 @@ class WorkshopDetails(Vertical):
     def show(self, inputs: PlanInputs, allocation: Allocation | None) -> None:
         self.query_one(WorkshopTable).fill(
             ["Workshop", "Room", "Lead", "Places"],
-            [(w.id, [w.title, w.room or "no room yet", w.lead,
-                     str(w.capacity) if w.capacity else "not set"]) for w in inputs.workshops],
+            [
+                (
+                    w.id,
+                    [
+                        w.title,
+                        w.room or "no room yet",
+                        w.lead,
+                        str(w.capacity) if w.capacity else "not set",
+                    ],
+                )
+                for w in inputs.workshops
+            ],
         )
         self.query_one(RoundTable).fill(
             ["Round", "Starts", "Ends"],
-            [(r.id, [f"Round {n}", r.starts or "—", r.ends or "—"])
-             for n, r in enumerate(inputs.rounds, start=1)],
+            [
+                (r.id, [f"Round {n}", r.starts or "—", r.ends or "—"])
+                for n, r in enumerate(inputs.rounds, start=1)
+            ],
         )
         names = {a.id: a.display_name or "(no name)" for a in inputs.attendees}
         titles = {w.id: w.title for w in inputs.workshops}
-        rows = [(p.id, [names.get(p.attendee_id, "someone not on the list"),
-                        f"pinned to {titles.get(p.workshop_id, 'a workshop that is gone')}",
-                        p.reason]) for p in inputs.pins]
-        rows += [(m.id, [names.get(m.attendee_id, "someone not on the list"),
-                         f"moved to {_group(allocation, m.group_index)}", m.reason])
-                 for m in inputs.moves]
+        rows = [
+            (
+                p.id,
+                [
+                    names.get(p.attendee_id, "someone not on the list"),
+                    f"pinned to {titles.get(p.workshop_id, 'a workshop that is gone')}",
+                    p.reason,
+                ],
+            )
+            for p in inputs.pins
+        ]
+        rows += [
+            (
+                m.id,
+                [
+                    names.get(m.attendee_id, "someone not on the list"),
+                    f"moved to {_group(allocation, m.group_index)}",
+                    m.reason,
+                ],
+            )
+            for m in inputs.moves
+        ]
         pins = self.query_one(PinTable)
         pins.fill(["Person", "Where", "Why"], rows)
         pins.display = bool(rows)
         self.query_one("#no-pins", Static).update(
-            "" if rows else "Nobody pinned or moved. Find a name (/), then p or m.")
+            "" if rows else "Nobody pinned or moved. Find a name (/), then p or m."
+        )
         unplaced = allocation.unplaced if allocation else ()
-        self._list("unplaced", [
-            f"{a.organisation or a.email or a.attendee_number or a.id} (no name to file under)"
-            for a in unplaced
-        ])
+        self._list(
+            "unplaced",
+            [
+                f"{a.organisation or a.email or a.attendee_number or a.id} (no name to file under)"
+                for a in unplaced
+            ],
+        )
         spelled = []
         particles = inputs.plan.particles_last
         for person in inputs.attendees:

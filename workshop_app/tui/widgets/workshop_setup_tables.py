@@ -64,7 +64,9 @@ class WorkshopTable(SetupTable):
     """The workshops, in programme order."""
 
     BINDINGS = [
-        Binding("enter", "edit_row", "Edit workshop", tooltip="Change its title, room, lead or places"),
+        Binding(
+            "enter", "edit_row", "Edit workshop", tooltip="Change its title, room, lead or places"
+        ),
         Binding("delete", "delete_row", "Delete workshop", tooltip="Remove it, after asking"),
     ]
 
@@ -83,6 +85,9 @@ class PinTable(SetupTable):
 
     BINDINGS = [
         Binding(
-            "delete", "delete_row", "Remove pin/move", tooltip="Put them back in their surname group"
+            "delete",
+            "delete_row",
+            "Remove pin/move",
+            tooltip="Put them back in their surname group",
         ),
     ]

@@ -39,8 +39,16 @@ from workshop_app.tui.widgets.route_finder import LeavingInput, RouteFinder
 from workshop_app.tui.widgets.workshop_details import WorkshopDetails
 from workshop_app.tui.widgets.workshop_setup_tables import SetupTable
 
-CHANGES = {"add_workshop", "add_round", "toggle_counted", "cycle_boundaries",
-           "toggle_particles", "type_ranges", "pin_person", "move_person"}
+CHANGES = {
+    "add_workshop",
+    "add_round",
+    "toggle_counted",
+    "cycle_boundaries",
+    "toggle_particles",
+    "type_ranges",
+    "pin_person",
+    "move_person",
+}
 
 
 class WorkshopsPane(VerticalScroll):
@@ -116,11 +124,20 @@ class WorkshopsPane(VerticalScroll):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, inputs, allocation, problem, index, recompute)
 
-    def _show(self, inputs: PlanInputs, allocation: Allocation | None, problem: str,
-              index: SearchIndex, recompute: bool) -> None:
+    def _show(
+        self,
+        inputs: PlanInputs,
+        allocation: Allocation | None,
+        problem: str,
+        index: SearchIndex,
+        recompute: bool,
+    ) -> None:
         plan = inputs.plan
-        if allocation is not None and not self._store.read_only and not plan.typed_ranges and (
-            recompute or plan.chosen_ranges != allocation.range_labels
+        if (
+            allocation is not None
+            and not self._store.read_only
+            and not plan.typed_ranges
+            and (recompute or plan.chosen_ranges != allocation.range_labels)
         ):  # signs and routes use the saved ranges: save what is shown
             plan = self._save(remember_choice(plan, allocation)) or plan
             inputs = replace(inputs, plan=plan)
@@ -150,11 +167,16 @@ class WorkshopsPane(VerticalScroll):
         plan = inputs.plan
         placed = len(allocation.group_by_attendee) + len(allocation.pinned_by_attendee)
         who = "only people checked in" if plan.only_checked_in else "everyone registered"
-        how = "ranges typed by hand" if plan.typed_ranges else BOUNDARY_LABELS.get(
-            plan.boundaries, plan.boundaries)
+        how = (
+            "ranges typed by hand"
+            if plan.typed_ranges
+            else BOUNDARY_LABELS.get(plan.boundaries, plan.boundaries)
+        )
         particles = " · particles after the main name" if plan.particles_last else ""
-        return (f"Groups {allocation.range_labels} · {placed} of {len(inputs.attendees)} "
-                f"placed, counting {who} · {how}{particles}")
+        return (
+            f"Groups {allocation.range_labels} · {placed} of {len(inputs.attendees)} "
+            f"placed, counting {who} · {how}{particles}"
+        )
 
     def _set_text(self, selector: str, text: str) -> None:
         widget = self.query_one(selector, Static)
@@ -202,7 +224,9 @@ class WorkshopsPane(VerticalScroll):
         if self.inputs is not None:
             modes = list(BOUNDARY_MODES)
             current = self.inputs.plan.boundaries
-            following = modes[(modes.index(current) + 1) % len(modes)] if current in modes else "auto"
+            following = (
+                modes[(modes.index(current) + 1) % len(modes)] if current in modes else "auto"
+            )
             self._change_plan(boundaries=following)
 
     def action_toggle_particles(self) -> None:
@@ -274,12 +298,19 @@ class WorkshopsPane(VerticalScroll):
         person, allocation = self._person, self.allocation
         if person is None or allocation is None:
             return
-        choices = [(w.id, f"{w.title} ({w.room})" if w.room else w.title)
-                   for w in allocation.workshops]
+        choices = [
+            (w.id, f"{w.title} ({w.room})" if w.room else w.title) for w in allocation.workshops
+        ]
         current = next((p.workshop_id for p in allocation.pins if p.attendee_id == person.id), None)
-        answer = await self.app.push_screen_wait(PinDialog(
-            f"Pin {person.display_name or '(no name)'}", "Room for every round", choices,
-            reason=person.access_needs, current=current))
+        answer = await self.app.push_screen_wait(
+            PinDialog(
+                f"Pin {person.display_name or '(no name)'}",
+                "Room for every round",
+                choices,
+                reason=person.access_needs,
+                current=current,
+            )
+        )
         if answer is not None:
             pin = AllocationPin(attendee_id=person.id, workshop_id=answer[0], reason=answer[1])
             self._replace_hand_placing(person.id, pin)
@@ -293,12 +324,18 @@ class WorkshopsPane(VerticalScroll):
             return
         choices = [(str(g), group_label(allocation, g)) for g in range(len(allocation.ranges))]
         group = allocation.group_of(person.id)
-        answer = await self.app.push_screen_wait(PinDialog(
-            f"Move {person.display_name or '(no name)'}", "Surname group to join", choices,
-            current=None if group is None else str(group)))
+        answer = await self.app.push_screen_wait(
+            PinDialog(
+                f"Move {person.display_name or '(no name)'}",
+                "Surname group to join",
+                choices,
+                current=None if group is None else str(group),
+            )
+        )
         if answer is not None:
-            move = AllocationMove(attendee_id=person.id, group_index=int(answer[0]),
-                                  reason=answer[1])
+            move = AllocationMove(
+                attendee_id=person.id, group_index=int(answer[0]), reason=answer[1]
+            )
             self._replace_hand_placing(person.id, move)
 
     def _replace_hand_placing(self, attendee_id: str, record: Record) -> None:
@@ -388,5 +425,8 @@ class WorkshopsPane(VerticalScroll):
             self.notify(problem, title="Not exported", severity="error", timeout=15)
             return
         names = "\n".join(p.name for p in paths)
-        self.notify(f"{names}\nin {paths[0].parent}\nOnly you can read them.",
-                    title="Workshop files exported", timeout=12)
+        self.notify(
+            f"{names}\nin {paths[0].parent}\nOnly you can read them.",
+            title="Workshop files exported",
+            timeout=12,
+        )
