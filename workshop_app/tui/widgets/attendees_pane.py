@@ -11,6 +11,8 @@ draws only the visible rows.
 
 from __future__ import annotations
 
+import gc
+
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -151,6 +153,9 @@ class AttendeesPane(Vertical):
         # After the first frame: the screen is drawn before the list is read.
         self.call_after_refresh(self.load_attendees)
 
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # the event is closed: its list may be collected again
+
     # -- reading the list ------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="attendees")
@@ -167,6 +172,10 @@ class AttendeesPane(Vertical):
     def _use_index(self, index: SearchIndex, keep: str | None = None) -> None:
         first_time = not self._loaded
         self._index = index
+        # The list and its index live as long as the event is open: moved out of the
+        # collector's sight, its pauses no longer grow with the size of the event.
+        gc.collect()
+        gc.freeze()
         self._loaded = True
         self.query_one(AttendeeList).loading = False
         self._show_figures()
