@@ -100,3 +100,17 @@ def test_timer_state_survives_the_store(tmp_path) -> None:
     with EventStore(path, read_only=True) as kiosk:
         again = kiosk.get(DiscussionRound, round_.id)
     assert timer.remaining_seconds(again, at(30)) == timer.remaining_seconds(round_, at(30))
+
+
+def test_the_round_in_progress_is_the_running_one_else_the_latest_paused() -> None:
+    from workshop_app.core.models import DiscussionRound
+    from workshop_app.core.round_timer import round_in_progress
+
+    now = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+    ready = DiscussionRound(number=1)
+    paused = DiscussionRound(number=2, timer_elapsed_seconds=30)
+    running = DiscussionRound(number=1, timer_started_at="2026-11-23T09:55:00+00:00")
+
+    assert round_in_progress([ready], now) is None
+    assert round_in_progress([ready, paused], now) is paused
+    assert round_in_progress([paused, running], now) is running

@@ -135,3 +135,36 @@ async def test_the_standalone_kiosk_reads_the_event_and_follows_the_desk(
             await wait_until(pilot, lambda: not app.is_running)
     finally:
         desk.close()
+
+
+async def test_the_kiosk_shows_the_discussion_countdown_while_a_round_runs(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    from datetime import UTC, datetime
+
+    from workshop_app.core.models import DiscussionRound
+
+    path = kiosk_event(catalog)
+    with EventStore(path) as store:
+        store.save(DiscussionRound(number=1, prompt="Ready", minutes=20))
+        started = datetime.now(UTC).isoformat()
+        store.save(DiscussionRound(number=2, prompt="Now", minutes=15, timer_started_at=started))
+    async with make_app(event_path=path).run_test(size=(100, 30)) as pilot:
+        kiosk = await enter_kiosk(pilot)
+        text = kiosk.view.timer_text
+        assert text.startswith("Table discussion, round 2: 1")  # 15:00 or 14:59 left
+        assert text.endswith("left")
+
+
+async def test_the_kiosk_shows_no_countdown_when_no_round_has_started(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    from workshop_app.core.models import DiscussionRound
+
+    path = kiosk_event(catalog)
+    with EventStore(path) as store:
+        store.save(DiscussionRound(number=1, prompt="Ready", minutes=20))
+    async with make_app(event_path=path).run_test(size=(100, 30)) as pilot:
+        kiosk = await enter_kiosk(pilot)
+        assert kiosk.view.timer_text == ""
+        assert not kiosk.view.query_one("#kiosk-timer").display

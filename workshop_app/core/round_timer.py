@@ -8,6 +8,7 @@ began", so pausing, extending and resuming never drift.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -47,6 +48,12 @@ def timer_state(round_: DiscussionRound, now: datetime) -> TimerState:
     if round_.timer_started_at:
         return TimerState.OVER if remaining_seconds(round_, now) <= 0 else TimerState.RUNNING
     return TimerState.PAUSED if round_.timer_elapsed_seconds > 0 else TimerState.READY
+
+
+def round_in_progress(rounds: Iterable[DiscussionRound], now: datetime) -> DiscussionRound | None:
+    """The round to show the room: the one running, else one paused part-way (latest)."""
+    started = [r for r in rounds if timer_state(r, now) is not TimerState.READY]
+    return max(started, key=lambda r: (bool(r.timer_started_at), r.number), default=None)
 
 
 def start(round_: DiscussionRound, now: datetime) -> DiscussionRound:

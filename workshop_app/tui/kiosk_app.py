@@ -16,7 +16,7 @@ from textual import work
 from textual.app import App
 from textual.worker import get_current_worker
 
-from workshop_app.core.models import Attendee
+from workshop_app.core.models import Attendee, DiscussionRound
 from workshop_app.core.search import SearchIndex
 from workshop_app.store.durable import journal_path_for
 from workshop_app.store.errors import StoreError
@@ -38,10 +38,18 @@ def _stamp(path: Path) -> tuple[float, ...]:
     return tuple(stamps)
 
 
-def read_event(path: Path) -> tuple[str, SearchIndex, DirectionsFor]:
-    """The event's name, its attendees indexed, and their directions; read-only."""
+def read_event(
+    path: Path,
+) -> tuple[str, SearchIndex, DirectionsFor, list[DiscussionRound]]:
+    """The event's name, its attendees indexed, their directions and the discussion
+    rounds (for the countdown); read-only."""
     with EventStore(path, read_only=True) as store:
-        return store.event.name, SearchIndex(store.all(Attendee)), load_directions(store)
+        return (
+            store.event.name,
+            SearchIndex(store.all(Attendee)),
+            load_directions(store),
+            store.all(DiscussionRound),
+        )
 
 
 class KioskApp(App[None], inherit_bindings=False):
@@ -68,11 +76,11 @@ class KioskApp(App[None], inherit_bindings=False):
             return
         try:
             self._stamp = _stamp(self.path)
-            name, index, directions = await asyncio.to_thread(read_event, self.path)
+            name, index, directions, rounds = await asyncio.to_thread(read_event, self.path)
         except (StoreError, OSError) as error:
             self.exit(message=f"workshop-app kiosk: {error}")
             return
-        self._kiosk = KioskScreen(index, directions, pin=pin, event_name=name)
+        self._kiosk = KioskScreen(index, directions, pin=pin, event_name=name, rounds=rounds)
         self.push_screen(self._kiosk, callback=lambda _: self.exit())
         self.set_interval(POLL_SECONDS, self._check_for_changes)
 
@@ -86,10 +94,10 @@ class KioskApp(App[None], inherit_bindings=False):
     def reload(self) -> None:
         """Read the event again in a thread; a failed read keeps the list already shown."""
         try:
-            _, index, directions = read_event(self.path)
+            _, index, directions, rounds = read_event(self.path)
         except (StoreError, OSError):
             # Caught mid-save, perhaps: forget the stamp so the next poll reads again.
             self.call_from_thread(setattr, self, "_stamp", ())
             return
         if self._kiosk is not None and not get_current_worker().is_cancelled:
-            self.call_from_thread(self._kiosk.view.use, index, directions)
+            self.call_from_thread(self._kiosk.view.use, index, directions, rounds)

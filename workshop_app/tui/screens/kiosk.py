@@ -7,6 +7,8 @@ switched off while the kiosk is in front, so nobody in the queue can reach the l
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
@@ -15,6 +17,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
+from workshop_app.core.models import DiscussionRound
 from workshop_app.core.search import SearchIndex
 from workshop_app.tui.directions_source import DirectionsFor
 from workshop_app.tui.widgets.kiosk_view import MAX_SHOWN, MIN_LETTERS, KioskView
@@ -123,11 +126,17 @@ class KioskScreen(_WithoutAppKeys, Screen[None]):
     ]
 
     def __init__(
-        self, index: SearchIndex, directions: DirectionsFor, *, pin: str, event_name: str = ""
+        self,
+        index: SearchIndex,
+        directions: DirectionsFor,
+        *,
+        pin: str,
+        event_name: str = "",
+        rounds: Sequence[DiscussionRound] = (),
     ) -> None:
         super().__init__()
         self._pin = pin
-        self._view = KioskView(index, directions, event_name=event_name)
+        self._view = KioskView(index, directions, event_name=event_name, rounds=rounds)
 
     @property
     def view(self) -> KioskView:

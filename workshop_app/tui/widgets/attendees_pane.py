@@ -11,9 +11,8 @@ draws only the visible rows.
 
 from __future__ import annotations
 
-import gc
-
 import asyncio
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,7 +26,7 @@ from textual.widgets import Input, Label, Static, Tabs
 from textual.worker import get_current_worker
 
 from workshop_app.core.clock import now_iso
-from workshop_app.core.models import Attendee
+from workshop_app.core.models import Attendee, DiscussionRound
 from workshop_app.core.search import SearchIndex
 from workshop_app.store.errors import StoreError
 from workshop_app.store.event_store import EventStore
@@ -355,7 +354,8 @@ class AttendeesPane(Vertical):
         pin = await self.app.push_screen_wait(KioskEntryDialog())
         if pin is not None:
             directions_of = await asyncio.to_thread(load_directions, self._store)
-            kiosk = KioskScreen(self._index, directions_of, pin=pin)
+            rounds = self._store.all(DiscussionRound)
+            kiosk = KioskScreen(self._index, directions_of, pin=pin, rounds=rounds)
             await self.app.push_screen_wait(kiosk)
         self._restore_focus()
 
