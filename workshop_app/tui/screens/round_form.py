@@ -47,10 +47,6 @@ class RoundForm(FormDialog[WorkshopRound]):
                 yield Button("Cancel", id="cancel")
         yield Footer()
 
-    @property
-    def error(self) -> str:
-        return str(self.query_one("#form-error", Static).content)
-
     @on(Input.Submitted)
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:

@@ -57,10 +57,6 @@ class WorkshopForm(FormDialog[Workshop]):
                 yield Button("Cancel", id="cancel")
         yield Footer()
 
-    @property
-    def error(self) -> str:
-        return str(self.query_one("#form-error", Static).content)
-
     @on(Input.Submitted)
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:
