@@ -46,28 +46,13 @@ from workshop_app.store.event_store import EventStore
 from workshop_app.store.fsutil import atomic_write
 from workshop_app.store.records import to_document
 
+from .files import crash_copy, is_journal
+
 ENOSPC = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
 def open_db(path: Path, **options) -> EventDatabase:
     return EventDatabase(path, storage=DurableStorage, **options)
-
-
-def crash_copy(path: Path, into: Path) -> Path:
-    """The files as kill -9 would leave them: the store is still open, nothing folded."""
-    into.mkdir(parents=True, exist_ok=True)
-    for source in (path, journal_path_for(path)):
-        if source.exists():
-            shutil.copyfile(source, into / source.name)
-    return into / path.name
-
-
-def is_journal(fd: int, path: Path) -> bool:
-    """Whether `fd` is open on the journal of the database at `path`."""
-    try:
-        return os.path.samestat(os.fstat(fd), os.stat(journal_path_for(path)))
-    except OSError:
-        return False
 
 
 def contents(path: Path) -> dict:

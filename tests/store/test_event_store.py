@@ -6,7 +6,6 @@ import dataclasses
 import errno
 import json
 import os
-import shutil
 import socket
 import uuid
 from datetime import datetime
@@ -32,22 +31,8 @@ from workshop_app.store.errors import (
 from workshop_app.store.event_store import EventStore
 from workshop_app.store.journal import read_entries
 
-
-def _crash_copy(path: Path, into: Path) -> Path:
-    """The files as kill -9 would leave them: the store is still open, nothing folded."""
-    into.mkdir(exist_ok=True)
-    for source in (path, journal_path_for(path)):
-        if source.exists():
-            shutil.copyfile(source, into / source.name)
-    return into / path.name
-
-
-def is_journal(fd: int, path: Path) -> bool:
-    """Whether `fd` is open on the journal of the event at `path`."""
-    try:
-        return os.path.samestat(os.fstat(fd), os.stat(journal_path_for(path)))
-    except OSError:
-        return False
+from .files import crash_copy as _crash_copy
+from .files import is_journal
 
 
 def _journal_lines(path: Path) -> list[bytes]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import zlib
 from pathlib import Path
 
@@ -20,6 +19,8 @@ from workshop_app.core.models import Attendee, Event
 from workshop_app.store.durable import journal_path_for
 from workshop_app.store.event_store import EventStore
 from workshop_app.store.journal import apply_entry, encode_entry, read_entries
+
+from .files import crash_copy as _crash_copy
 
 # -- the format -------------------------------------------------------------------------
 
@@ -144,15 +145,6 @@ def test_replaying_a_journal_over_its_own_result_changes_nothing(start, journal)
 
 
 # -- replay on open ---------------------------------------------------------------------
-
-
-def _crash_copy(path: Path, into: Path) -> Path:
-    """The files as kill -9 would leave them: the store is still open, nothing folded."""
-    into.mkdir(exist_ok=True)
-    for source in (path, journal_path_for(path)):
-        if source.exists():
-            shutil.copyfile(source, into / source.name)
-    return into / path.name
 
 
 def _journal_with_three_saves(tmp_path: Path) -> tuple[Path, list[Attendee]]:
