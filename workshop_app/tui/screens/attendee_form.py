@@ -7,10 +7,9 @@ later re-import still recognises the person) and stamps `updated`.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -18,7 +17,6 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 
 from workshop_app.core.clock import now_iso
 from workshop_app.core.models import Attendee, Sector
-from workshop_app.store.errors import StoreError
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.formatting import clock_time
 from workshop_app.tui.screens.form_dialog import FormDialog
@@ -53,7 +51,6 @@ class AttendeeForm(FormDialog[Attendee]):
         super().__init__()
         self._store = store
         self.attendee = attendee
-        self._saving = False
 
     def compose(self) -> ComposeResult:
         person = self.attendee
@@ -118,19 +115,7 @@ class AttendeeForm(FormDialog[Attendee]):
         if not changes:
             self.dismiss(None)
             return
-        if not self._saving:
-            self._saving = True
-            self._save(self.attendee.edited(**changes))
-
-    @work(group="save-attendee")
-    async def _save(self, attendee: Attendee) -> None:
-        try:
-            await asyncio.to_thread(self._store.save, attendee)
-        except (StoreError, OSError) as error:
-            self._show_error(f"Not saved: {error}")
-            self._saving = False
-        else:
-            self.dismiss(attendee)
+        self._save_and_close(self._store, self.attendee.edited(**changes))
 
 
 def _known_sector(sector: str) -> str:

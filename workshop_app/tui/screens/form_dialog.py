@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+import asyncio
+from typing import TYPE_CHECKING, TypeVar
 
-from textual import on
+from textual import on, work
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
+
+from workshop_app.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from workshop_app.core.models import Record
+    from workshop_app.store.event_store import EventStore
 
 ResultT = TypeVar("ResultT")
 
@@ -18,6 +25,28 @@ class FormDialog(ModalScreen[ResultT | None]):
     and call `_show_error` with a message saying what was wrong and where; typing
     again clears it.
     """
+
+    _saving = False
+
+    def _save_and_close(self, store: EventStore, record: Record) -> None:
+        """Save in a thread and close with the record once it is durable.
+
+        A second press while saving does nothing; a failed save keeps the form open
+        and says why, so nothing typed is lost.
+        """
+        if not self._saving:
+            self._saving = True
+            self._save_in_thread(store, record)
+
+    @work(group="form-save")
+    async def _save_in_thread(self, store: EventStore, record: Record) -> None:
+        try:
+            await asyncio.to_thread(store.save, record)
+        except (StoreError, OSError) as error:
+            self._show_error(f"Not saved: {error}")
+            self._saving = False
+        else:
+            self.dismiss(record)  # type: ignore[arg-type]
 
     @property
     def error(self) -> str:

@@ -6,9 +6,7 @@ sector, access needs); the rest can be added later with Edit. Enter in any field
 
 from __future__ import annotations
 
-import asyncio
-
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,7 +16,6 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from workshop_app.core.clock import now_iso
 from workshop_app.core.directions import Directions
 from workshop_app.core.models import Attendee, Sector
-from workshop_app.store.errors import StoreError
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.screens.form_dialog import FormDialog
 
@@ -36,7 +33,6 @@ class WalkInForm(FormDialog[Attendee]):
     def __init__(self, store: EventStore) -> None:
         super().__init__()
         self._store = store
-        self._saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
@@ -71,9 +67,6 @@ class WalkInForm(FormDialog[Attendee]):
             self._show_error("Type a first name or a surname.")
             self.query_one("#first_name", Input).focus()
             return
-        if self._saving:
-            return
-        self._saving = True
         sector = self.query_one("#sector", Select).value
         stamp = now_iso()
         attendee = Attendee(
@@ -86,18 +79,8 @@ class WalkInForm(FormDialog[Attendee]):
             checked_in_at=stamp,
             ticket_type="Walk-in",
         )
-        self._save(attendee)
-
-    @work(group="save-walk-in")
-    async def _save(self, attendee: Attendee) -> None:
-        """Durable before the dialog closes: the walk-in is on the list when it says so."""
-        try:
-            await asyncio.to_thread(self._store.save, attendee)
-        except (StoreError, OSError) as error:
-            self._show_error(f"Not saved: {error}")
-            self._saving = False
-        else:
-            self.dismiss(attendee)
+        # Durable before the dialog closes: the walk-in is on the list when it says so.
+        self._save_and_close(self._store, attendee)
 
 
 class DirectionsDialog(ModalScreen[None]):
