@@ -14,6 +14,7 @@ from workshop_app.store.event_store import EventStore
 from workshop_app.tui.screens.confirm import ConfirmDialog
 from workshop_app.tui.screens.import_path import ImportPathDialog
 from workshop_app.tui.screens.import_preview import ImportPreviewScreen
+from workshop_app.tui.screens.name_column import NameColumnDialog
 from workshop_app.tui.widgets.attendee_list import AttendeeList
 from workshop_app.tui.widgets.attendees_pane import AttendeesPane
 
@@ -33,7 +34,8 @@ def saved(path: Path) -> list[Attendee]:
         return store.all(Attendee)
 
 
-async def start_import(pilot: Pilot[Any], file: Path) -> ImportPreviewScreen:
+async def open_import_dialog(pilot: Pilot[Any], file: Path) -> ImportPathDialog:
+    """Open the event's desk, press ctrl+o and give `file`; returns the path dialog."""
     screen = await wait_for_open_event(pilot)
     pane = screen.query_one(AttendeesPane)
     await wait_until(
@@ -41,12 +43,13 @@ async def start_import(pilot: Pilot[Any], file: Path) -> ImportPreviewScreen:
     )
     await pilot.press("ctrl+o")
     dialog = await wait_for_screen(pilot, ImportPathDialog)
-    await pilot.press(*"/no/such/file.csv", "enter")
-    assert "There is no file at /no/such/file.csv" in str(
-        dialog.query_one("#form-error", Static).content
-    )
     dialog.query_one(Input).value = str(file)
     await pilot.press("enter")
+    return dialog
+
+
+async def start_import(pilot: Pilot[Any], file: Path) -> ImportPreviewScreen:
+    await open_import_dialog(pilot, file)
     return await wait_for_screen(pilot, ImportPreviewScreen)
 
 
@@ -102,19 +105,59 @@ async def test_a_bad_file_is_explained_and_saves_nothing(
     path = empty_event(catalog)
     app = make_app(event_path=path)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await wait_for_open_event(pilot)
-        pane = screen.query_one(AttendeesPane)
-        await wait_until(
-            pilot,
-            lambda: "No attendees yet" in str(pane.query_one("#attendee-detail", Static).content),
+        dialog = await open_import_dialog(pilot, Path("/no/such/file.csv"))
+        assert "There is no file at /no/such/file.csv" in str(
+            dialog.query_one("#form-error", Static).content
         )
-        await pilot.press("ctrl+o")
-        dialog = await wait_for_screen(pilot, ImportPathDialog)
-        dialog.query_one(Input).value = str(IMPORTS / "no_name_column.csv")
+        dialog.query_one(Input).value = str(IMPORTS / "screenshot.csv")
         await pilot.press("enter")
         problem = await wait_for_screen(pilot, ConfirmDialog)
         message = str(problem.query_one("#message", Static).content)
-        assert "no_name_column.csv" in message and "no column for names" in message
+        assert "screenshot.csv" in message and "PNG" in message
         assert "Nothing was saved" in message
         await pilot.press("enter")
+        assert saved(path) == []
+
+
+async def test_without_a_name_column_the_names_column_can_be_chosen(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = empty_event(catalog)
+    app = make_app(event_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_import_dialog(pilot, IMPORTS / "unmapped_name.csv")
+        dialog = await wait_for_screen(pilot, NameColumnDialog)
+        message = str(dialog.query_one("#message", Static).content)
+        assert "unmapped_name.csv: no column for names" in message
+        assert "found: Delegate, Employer, Table preference" in message
+        column = dialog.query_one("#name-column", Select)
+        assert app.focused is column and column.value == "Delegate"
+        assert dialog.query_one("#name-field", Select).value == "full_name"
+        await pilot.press("ctrl+r")
+
+        preview_screen = await wait_for_screen(pilot, ImportPreviewScreen)
+        assert preview_screen.preview.column_mapping["Delegate"] == "full_name"
+        assert saved(path) == [], "nothing is saved before the preview is confirmed"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: len(saved(path)) == 2)
+        anna = next(a for a in saved(path) if a.surname == "van der Berg")
+        assert (anna.title, anna.first_name, anna.organisation) == (
+            "Dr",
+            "Anna",
+            "Northside Community Trust",
+        )
+
+
+async def test_a_file_with_no_names_at_all_can_be_left(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = empty_event(catalog)
+    app = make_app(event_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_import_dialog(pilot, IMPORTS / "no_name_column.csv")
+        dialog = await wait_for_screen(pilot, NameColumnDialog)
+        message = str(dialog.query_one("#message", Static).content)
+        assert "no_name_column.csv" in message and "no column for names" in message
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: any("nothing was saved" in n for n in notifications(app)))
         assert saved(path) == []

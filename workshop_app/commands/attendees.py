@@ -71,6 +71,12 @@ def import_attendees(args: argparse.Namespace, catalog: EventCatalog) -> int:
             )
         except AttendeeImportError as error:
             print(f"workshop-app import: {error}", file=sys.stderr)
+            if error.unnamed_columns:
+                print(
+                    "If one of those columns holds the names, say so with --map, for example "
+                    f"--map '{error.unnamed_columns[0]}=full_name' (or first_name, surname).",
+                    file=sys.stderr,
+                )
             print("Nothing was saved.", file=sys.stderr)
             return EXIT_BAD_FILE
         text = format_preview(preview)

@@ -71,14 +71,26 @@ __all__ = [
 
 
 class AttendeeImportError(Exception):
-    """A file that cannot be imported. str() reads "guests.csv, row 7: <problem>"."""
+    """A file that cannot be imported. str() reads "guests.csv, row 7: <problem>".
 
-    def __init__(self, problem: str, *, file_name: str, row_number: int | None = None) -> None:
+    `unnamed_columns` holds the top row's column labels when no column was recognised
+    as a name, so the caller can offer to map one by hand; it is empty otherwise.
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        file_name: str,
+        row_number: int | None = None,
+        unnamed_columns: tuple[str, ...] = (),
+    ) -> None:
         where = f"{file_name}, row {row_number}" if row_number else file_name
         super().__init__(f"{where}: {problem}")
         self.problem = problem
         self.file_name = file_name
         self.row_number = row_number
+        self.unnamed_columns = unnamed_columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,12 +326,14 @@ def preview_attendee_import(
         check_override_targets(overrides)
         return _preview(path, existing, overrides, progress)
     except HeaderNotFoundError as error:
-        found = ", ".join(column_labels(error.first_row))
+        labels = column_labels(error.first_row)
+        found = ", ".join(labels)
         if len(found) > 300:
             found = found[:300] + "..."
         raise AttendeeImportError(
             f"no column for names: expected one of {NAME_HEADERS_EXPECTED}; found: {found}",
             file_name=path.name,
+            unnamed_columns=labels,
         ) from error
     except TabularFileError as error:
         raise AttendeeImportError(

@@ -2,7 +2,8 @@
 
 Nothing is saved until the facilitator confirms the preview, and then everything is saved
 at once (`save_many`), so a crash never leaves half a list. Mapping a column by hand runs
-the preview again with `mapping_overrides`.
+the preview again with `mapping_overrides`; so does naming the name column when none
+was recognised.
 """
 
 from __future__ import annotations
@@ -36,11 +37,11 @@ class _Cancelled(Exception):
     """Raised from the progress callback to stop reading a file nobody waits for."""
 
 
-class ImportProgress(ModalScreen[ImportPreview | str | None]):
+class ImportProgress(ModalScreen[ImportPreview | AttendeeImportError | None]):
     """Read the file in a thread with a progress bar.
 
-    Dismisses with the preview, with the problem as text when the file cannot be
-    imported, or with None when the facilitator cancels.
+    Dismisses with the preview, with the problem when the file cannot be imported, or
+    with None when the facilitator cancels.
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Stop reading the file")]
@@ -89,7 +90,7 @@ class ImportProgress(ModalScreen[ImportPreview | str | None]):
         except _Cancelled:
             return
         except AttendeeImportError as error:
-            result: ImportPreview | str = str(error)
+            result: ImportPreview | AttendeeImportError = error
         else:
             result = preview
         if not worker.is_cancelled:
@@ -109,6 +110,7 @@ async def run_import(app: App[object], store: EventStore, existing: Sequence[Att
     from workshop_app.tui.screens.confirm import ConfirmDialog
     from workshop_app.tui.screens.import_path import ImportPathDialog
     from workshop_app.tui.screens.import_preview import ImportPreviewScreen
+    from workshop_app.tui.screens.name_column import NameColumnDialog
 
     path = await app.push_screen_wait(ImportPathDialog())
     if path is None:
@@ -119,7 +121,15 @@ async def run_import(app: App[object], store: EventStore, existing: Sequence[Att
         if read is None:
             app.notify("Import cancelled; nothing was saved.", title="Import", timeout=5)
             return False
-        if isinstance(read, str):
+        if isinstance(read, AttendeeImportError):
+            if read.unnamed_columns:
+                mapping = await app.push_screen_wait(NameColumnDialog(read))
+                if mapping is None:
+                    app.notify("Import cancelled; nothing was saved.", title="Import", timeout=5)
+                    return False
+                column, target = mapping
+                overrides = {**overrides, column: target}
+                continue
             await app.push_screen_wait(
                 ConfirmDialog("Cannot import", f"{read}\n\nNothing was saved.", cancel=None)
             )
