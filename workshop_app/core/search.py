@@ -2,7 +2,8 @@
 
 A desk search must keep up with typing on a list of 10,000 people, so every attendee's
 keys are folded once, when the index is built, and a keystroke only runs one substring
-test per person (or fewer: a query that extends the previous one filters its matches).
+test per person, or fewer: a query that extends a recent one filters that one's matches,
+and a recent query (the word before a backspace) is answered from memory.
 Folding strips accents with unicodedata and casefolds, then drops everything but letters
 and digits, so "nibhriain", "Ni Bhriain" and "Ní Bhriain" are the same key, as are
 "obrien" and "O'Brien", "smith jones" and "Smith-Jones".
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from workshop_app.core.models import Attendee
 
 _FIELD_SEPARATOR = "\x00"  # never in a folded query, so a match never spans two fields
+_RECENT_QUERIES = 16  # a word or two typed and corrected; each holds up to one list
 
 
 def fold(text: str) -> str:
@@ -63,36 +65,48 @@ class SearchIndex:
     is never disturbed.
     """
 
-    __slots__ = ("_entries", "_last")
+    __slots__ = ("_entries", "_everyone", "_recent")
 
     def __init__(self, attendees: Iterable[Attendee] = (), *, _entries: list[_Entry] | None = None):
         if _entries is None:
             _entries = sorted((_entry(a) for a in attendees), key=lambda e: sort_key(e.attendee))
         self._entries: list[_Entry] = _entries
-        # The previous query and its matches: typing one more letter filters only these.
-        self._last: tuple[str, list[_Entry]] = ("", _entries)
+        self._everyone = tuple(e.attendee for e in _entries)
+        # Recent queries, oldest first, with their matching entries and attendees.
+        self._recent: dict[str, tuple[list[_Entry], tuple[Attendee, ...]]] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
 
     @property
-    def attendees(self) -> list[Attendee]:
+    def attendees(self) -> tuple[Attendee, ...]:
         """Everyone, by surname."""
-        return [e.attendee for e in self._entries]
+        return self._everyone
 
-    def search(self, query: str) -> list[Attendee]:
+    def search(self, query: str) -> tuple[Attendee, ...]:
         """Everyone whose surname, first name, full name or organisation contains `query`.
 
         A query with no letters or digits matches everyone. Results are by surname.
         """
         needle = compact(query)
         if not needle:
-            return self.attendees
-        last_query, last_matches = self._last
-        pool = last_matches if last_query and needle.startswith(last_query) else self._entries
-        matches = [e for e in pool if needle in e.haystack]
-        self._last = (needle, matches)
-        return [e.attendee for e in matches]
+            return self._everyone
+        recent = self._recent.get(needle)
+        if recent is None:
+            pool = self._entries
+            # The longest recent query that this one extends has every match in it.
+            for earlier in sorted(self._recent, key=len, reverse=True):
+                if needle.startswith(earlier):
+                    pool = self._recent[earlier][0]
+                    break
+            entries = [e for e in pool if needle in e.haystack]
+            recent = (entries, tuple(e.attendee for e in entries))
+            if len(self._recent) >= _RECENT_QUERIES:
+                del self._recent[next(iter(self._recent))]
+        else:
+            del self._recent[needle]  # moved to the newest end
+        self._recent[needle] = recent
+        return recent[1]
 
     def surname_matches(self, query: str, *, min_length: int = 2) -> list[Attendee]:
         """People whose surname, or a word of it, starts with `query` (the kiosk's search).

@@ -30,6 +30,7 @@ ARRIVED_WIDTH = 13
 MIN_NAME_WIDTH = 16
 MAX_NAME_WIDTH = 30
 MAX_ORGANISATION_WIDTH = 50  # wider only pushes sector and check-in away from the name
+MAX_DRAWN_ROWS = 2_000  # rows kept drawn between keystrokes (a few screens' worth, many times)
 
 
 class AttendeeList(ScrollView, can_focus=True):
@@ -78,6 +79,9 @@ class AttendeeList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._attendees: Sequence[Attendee] = ()
         self._styles: dict[str, Style] = {}
+        # Drawn rows by (id of the attendee record, component); the record is kept
+        # beside its strip so a recycled id is never mistaken for it.
+        self._rows: dict[tuple[int, str], tuple[Attendee, Strip]] = {}
 
     # -- what is shown ---------------------------------------------------------------------
 
@@ -161,12 +165,17 @@ class AttendeeList(ScrollView, can_focus=True):
             self.cursor = round(self.scroll_y) + offset.y - HEADER_LINES
 
     def on_focus(self) -> None:
-        self._styles.clear()
+        self._forget_drawing()
         self.refresh()
 
     def on_blur(self) -> None:
-        self._styles.clear()
+        self._forget_drawing()
         self.refresh()
+
+    def _forget_drawing(self) -> None:
+        """Styles or width changed: work out styles and draw rows afresh."""
+        self._styles.clear()
+        self._rows.clear()
 
     def _style(self, component: str) -> Style:
         """The rich style of a component class (or "" for the widget), computed once.
@@ -183,7 +192,7 @@ class AttendeeList(ScrollView, can_focus=True):
         return style
 
     def on_resize(self) -> None:
-        self._styles.clear()
+        self._forget_drawing()
         self._set_rows(len(self._attendees))
 
     def _set_rows(self, count: int) -> None:
@@ -202,7 +211,7 @@ class AttendeeList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles.clear()
+        self._forget_drawing()
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -224,26 +233,45 @@ class AttendeeList(ScrollView, can_focus=True):
         component = "attendee-list--checked" if attendee.checked_in else ""
         if index == self.cursor:
             component = "attendee-list--cursor"
-        return self._strip(_cells(attendee), self._style(component), width)
+        # A search shows mostly rows drawn a keystroke or two ago: handing back the same
+        # Strip also lets Textual reuse the crops and styles it cached on it.
+        key = (id(attendee), component)
+        cached = self._rows.get(key)
+        if cached is not None and cached[0] is attendee:
+            return cached[1]
+        if len(self._rows) >= MAX_DRAWN_ROWS:
+            self._rows.clear()
+        strip = self._strip(_cells(attendee), self._style(component), width)
+        self._rows[key] = (attendee, strip)
+        return strip
 
     def _strip(self, cells: tuple[str, str, str, str, str], style: Style, width: int) -> Strip:
         name_width, organisation_width = self._widths(width)
         widths = (MARK_WIDTH, name_width, organisation_width, SECTOR_WIDTH, ARRIVED_WIDTH)
-        # One segment per cell, so every column starts on its own cell even where a
-        # font draws a symbol (the ✓) wider than one cell.
-        segments = []
+        # The mark gets a segment of its own, so the columns after it start on their own
+        # cell even where a font draws the ✓ wider than one cell.
+        pieces = []
         used = 0
         for cell, cell_width in zip(cells, widths, strict=True):
             if cell_width <= 0 or used >= width:
                 continue
-            piece = Text(cell)
-            piece.truncate(cell_width, overflow="ellipsis", pad=True)
             gap = " " if used + cell_width < width else ""
-            segments.append(Segment(piece.plain + gap, style))
+            pieces.append(_fit(cell, cell_width) + gap)
             used += cell_width + len(gap)
         if used < width:
-            segments.append(Segment(" " * (width - used), style))
+            pieces.append(" " * (width - used))
+        segments = [Segment(pieces[0], style), Segment("".join(pieces[1:]), style)]
         return Strip(segments).crop(0, width)
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` padded or cut (with an ellipsis) to exactly `width` cells."""
+    # Most cells: printable ASCII (one character, one cell) that fits.
+    if len(text) <= width and text.isascii() and text.isprintable():
+        return text.ljust(width)
+    piece = Text(text)
+    piece.truncate(width, overflow="ellipsis", pad=True)
+    return piece.plain
 
 
 def _cells(attendee: Attendee) -> tuple[str, str, str, str, str]:

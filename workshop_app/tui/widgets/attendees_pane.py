@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -85,6 +86,29 @@ class SearchBox(Input):
             return bool(self.value)  # an empty box lets escape close the event as before
         return True
 
+    def __init__(self, *, on_query: Callable[[str], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._on_query = on_query
+
+    def watch_value(self, value: str) -> None:
+        # The search runs here rather than on Input.Changed: that message is handled
+        # after the screen has painted the typed letter, so the matches would wait for
+        # the next frame, one keystroke always a frame behind.
+        self._pause_gc_until_painted()
+        self._on_query(value)
+
+    def _pause_gc_until_painted(self) -> None:
+        """No garbage collection between a keystroke and the frame that answers it.
+
+        Drawing a screenful of new rows allocates enough to set off the collector, and
+        a full collection takes longer than a frame. As Textual does while it scrolls
+        (App.PAUSE_GC_ON_SCROLL), the collector waits until the frame is out, when the
+        desk is idle until the next key. Only a collector we paused is started again.
+        """
+        if gc.isenabled():
+            gc.disable()
+            self.call_after_refresh(gc.enable)
+
     def action_clear(self) -> None:
         self.value = ""
 
@@ -141,6 +165,7 @@ class AttendeesPane(Vertical):
         with Horizontal(id="attendee-search-row"):
             yield Label("Find", id="attendee-search-label")
             yield SearchBox(
+                on_query=self._query_changed,
                 placeholder="surname, first name or organisation (accents and case ignored)",
                 id="attendee-search",
             )
@@ -213,11 +238,10 @@ class AttendeesPane(Vertical):
     def index(self) -> SearchIndex:
         return self._index
 
-    @on(Input.Changed, "#attendee-search")
-    def _query_changed(self, event: Input.Changed) -> None:
+    def _query_changed(self, query: str) -> None:
         self._search()
-        if bool(event.value) != self._had_query:
-            self._had_query = bool(event.value)
+        if bool(query) != self._had_query:
+            self._had_query = bool(query)
             self.screen.refresh_bindings()  # escape: "Clear search" or "Close event"
 
     def _search(self, keep: str | None = None) -> None:
@@ -311,10 +335,7 @@ class AttendeesPane(Vertical):
 
         attendee = await self.app.push_screen_wait(WalkInForm(self._store))
         if attendee is not None:
-            search = self.query_one(SearchBox)
-            with search.prevent(Input.Changed):  # the list is redrawn once, on the walk-in
-                search.value = ""
-            self._had_query = False
+            self.query_one(SearchBox).value = ""
             self.saved(attendee)
             # In a thread: the plans behind the directions may take a moment to work out.
             directions_of = await asyncio.to_thread(load_directions, self._store)
