@@ -1,7 +1,8 @@
-"""Attendee search: keystroke to updated screen, on the real desk pane, headless.
+"""Attendee search: keystroke to updated screen, on the real desk, headless.
 
-Each sample sends one key event into the desk's search box (App.run_test, an event of
-10,000 attendees), as the terminal driver would, and stops the clock when the app writes
+The whole app is opened on an event of 10,000 attendees (header, tabs, footer, every
+tab's pane loaded) and each sample sends one key event into the desk's search box
+(App.run_test), as the terminal driver would, and stops the clock when the app writes
 out the frame that shows the new matches, so the time covers the key event, the search,
 the list update, any wait for Textual's next frame and the render, as a user would see
 it. (Pilot.press is not used to time: it waits for the process to go idle, ~100 ms.)
@@ -23,6 +24,7 @@ from typing import Any
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.keys import _character_to_key
+from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
 from workshop_app.bench.fixtures import make_event
@@ -30,12 +32,13 @@ from workshop_app.bench.rows import Row, summarise
 from workshop_app.bench.sections import BenchContext
 from workshop_app.core.models import Attendee
 from workshop_app.core.search import SearchIndex
+from workshop_app.store.catalog import EventCatalog
 from workshop_app.store.event_store import EventStore
 
 SECTION = "Attendee search"
-OURS = "desk pane (virtual list), key → screen painted"
+OURS = "desk (virtual list), key → screen painted"
 UPDATED = "  … of which key → matches in the list"
-RUSHED = "desk pane, keys back to back, key → screen painted"
+RUSHED = "desk, keys back to back, key → screen painted"
 BASELINE = "DataTable refilled with the matches"
 SIZE = 10_000
 TARGET_MS = 16.0
@@ -66,21 +69,6 @@ def _keys(rounds: int) -> list[str]:
         for word in TYPING:
             keys += ["backspace" if c == "\b" else c for c in word]
     return keys
-
-
-class _DeskApp(App[None]):
-    """Only the desk pane, so the numbers are the pane's own."""
-
-    CSS_PATH = ["../tui/app.tcss", "../tui/attendees.tcss"]
-
-    def __init__(self, store: EventStore) -> None:
-        super().__init__()
-        self.store = store
-
-    def compose(self) -> ComposeResult:
-        from workshop_app.tui.widgets.attendees_pane import AttendeesPane
-
-        yield AttendeesPane(self.store)
 
 
 class _TableApp(App[None]):
@@ -157,6 +145,7 @@ async def _time_keys(
     async with app.run_test(size=(120, 40)) as pilot:
         while not ready():
             await pilot.pause(0.01)
+        await app.workers.wait_for_complete()  # the other tabs have finished loading
         await pilot.pause()
         for gap, timing in timings.items():
             state["painted"] = timing.painted
@@ -176,11 +165,11 @@ async def _time_keys(
     return timings
 
 
-def _counting_shows(desk: App[None]) -> Callable[[], int]:
+def _counting_shows(screen: Screen[Any]) -> Callable[[], int]:
     """Count the desk list's `show` calls: one per keystroke's matches handed over."""
     from workshop_app.tui.widgets.attendee_list import AttendeeList
 
-    widget = desk.query_one(AttendeeList)
+    widget = screen.query_one(AttendeeList)
     show = widget.show
     count = 0
 
@@ -193,43 +182,41 @@ def _counting_shows(desk: App[None]) -> Callable[[], int]:
     return lambda: count
 
 
-def measure(
-    work_dir: Path, size: int, rounds: int, typing_gap: float = TYPING_GAP
-) -> list[Row]:
-    """Rows for our pane and the DataTable baseline at `size` attendees, typed with
-    `typing_gap` seconds between keys, and for our pane typed back to back."""
+def measure(work_dir: Path, size: int, rounds: int, typing_gap: float = TYPING_GAP) -> list[Row]:
+    """Rows for the desk and the DataTable baseline at `size` attendees, typed with
+    `typing_gap` seconds between keys, and for the desk typed back to back."""
+    from workshop_app.tui.app import WorkshopApp
     from workshop_app.tui.widgets.attendees_pane import AttendeesPane, SearchBox
 
     path = make_event(work_dir, size)
     keys = _keys(rounds)
     with EventStore(path, read_only=True) as store:
-        desk = _DeskApp(store)
-        shows: list[Callable[[], int]] = []
+        attendees = store.all(Attendee)
+    app = WorkshopApp(EventCatalog(work_dir), event_path=path, read_only=True)
+    shows: list[Callable[[], int]] = []
 
-        def desk_ready() -> bool:
-            panes = desk.query(AttendeesPane)
-            if not panes or len(panes.first().index) < size:
-                return False
-            search = desk.query_one(SearchBox)
-            search.cursor_blink = False  # a blink would paint frames of its own
-            search.focus()
-            shows.append(_counting_shows(desk))
-            return True
+    def desk_ready() -> bool:
+        panes = app.screen.query(AttendeesPane)
+        if not panes or len(panes.first().index) < size:
+            return False
+        search = app.screen.query_one(SearchBox)
+        search.cursor_blink = False  # a blink would paint frames of its own
+        search.focus()
+        shows.append(_counting_shows(app.screen))
+        return True
 
-        ours = asyncio.run(
-            _time_keys(desk, desk_ready, lambda: shows[0](), keys, (typing_gap, 0.0))
-        )
-        table_app = _TableApp(store.all(Attendee))
+    ours = asyncio.run(_time_keys(app, desk_ready, lambda: shows[0](), keys, (typing_gap, 0.0)))
+    table_app = _TableApp(attendees)
 
-        def table_ready() -> bool:
-            search = table_app.query_one(Input)
-            search.cursor_blink = False
-            search.focus()
-            return True
+    def table_ready() -> bool:
+        search = table_app.query_one(Input)
+        search.cursor_blink = False
+        search.focus()
+        return True
 
-        base = asyncio.run(
-            _time_keys(table_app, table_ready, lambda: table_app.fills, keys, (typing_gap,))
-        )
+    base = asyncio.run(
+        _time_keys(table_app, table_ready, lambda: table_app.fills, keys, (typing_gap,))
+    )
     typed, updated = summarise(ours[typing_gap].painted), summarise(ours[typing_gap].updated)
     rushed, table = summarise(ours[0.0].painted), summarise(base[typing_gap].painted)
     return [

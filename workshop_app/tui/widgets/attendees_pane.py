@@ -242,7 +242,9 @@ class AttendeesPane(Vertical):
         self._search()
         if bool(query) != self._had_query:
             self._had_query = bool(query)
-            self.screen.refresh_bindings()  # escape: "Clear search" or "Close event"
+            # Escape now reads "Clear search" or "Close event". The footer rebuilds itself
+            # for that, which takes longer than a frame: after the matches are on screen.
+            self.call_after_refresh(self.screen.refresh_bindings)
 
     def _search(self, keep: str | None = None) -> None:
         query = self.query_one(SearchBox).value

@@ -70,6 +70,7 @@ class RoundTimer(Static):
         self._store = store
         self._clock = clock
         self._name_round = name_round
+        self._shown: tuple[str, TimerState | None] | None = None
         self.round_id = round_id
 
     def on_mount(self) -> None:
@@ -90,22 +91,31 @@ class RoundTimer(Static):
             return None
 
     def tick(self) -> None:
-        """Redraw from the record: the one place the face is computed."""
+        """Redraw from the record: the one place the face is computed.
+
+        Runs every second on every tab, so it changes the screen only when what it shows
+        changed: restyling and redrawing cost more than working the face out.
+        """
         round_ = self.round
-        for state in TimerState:
-            self.remove_class(f"-{state.value}")
         if round_ is None:
-            self.update("No discussion round yet")
+            self._show("No discussion round yet", None)
             return
         now = self._clock()
         state = round_timer.timer_state(round_, now)
-        self.add_class(f"-{state.value}")
         left = round_timer.remaining_seconds(round_, now)
         face = round_timer.clock_face(left)
         words = "over" if left <= 0 else "left"
         extra = f" (+{round_.extended_minutes} min)" if round_.extended_minutes else ""
         name = f"Round {round_.number} · " if self._name_round else ""
-        self.update(Content(f"{name}{face} {words}{extra} · {STATE_WORDS[state]}"))
+        self._show(f"{name}{face} {words}{extra} · {STATE_WORDS[state]}", state)
+
+    def _show(self, text: str, state: TimerState | None) -> None:
+        if (text, state) == self._shown:
+            return
+        self._shown = (text, state)
+        for each in TimerState:
+            self.set_class(each is state, f"-{each.value}")
+        self.update(Content(text))
 
     def toggle(self) -> str:
         """Start or pause; returns what happened, for a notification."""
