@@ -453,6 +453,21 @@ def test_text_that_is_not_a_table(tmp_path: Path) -> None:
         preview_attendee_import(letter)
 
 
+def test_without_a_name_column_the_header_under_a_title_is_offered(tmp_path: Path) -> None:
+    export = tmp_path / "booking.csv"
+    export.write_text(
+        "Booking export 2026-11-23,,\nDelegate,Employer,Table\nAnna Smith,Trust,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(AttendeeImportError, match="found: Delegate, Employer, Table") as raised:
+        preview_attendee_import(export)
+    assert raised.value.unnamed_columns == ("Delegate", "Employer", "Table")
+    preview = preview_attendee_import(export, mapping_overrides={"Delegate": "full_name"})
+    assert preview.header_row == 2
+    anna = preview.to_save[0]
+    assert (anna.first_name, anna.surname, anna.organisation) == ("Anna", "Smith", "Trust")
+
+
 def test_malformed_rows_are_reported_with_their_row_number(tmp_path: Path) -> None:
     good = "".join(f"Person{n},Smith,p{n}@example.org\n" for n in range(3000))
     nul = tmp_path / "nul.csv"  # a NUL past the first 64 KiB: found while streaming

@@ -111,6 +111,28 @@ async def test_the_collector_waits_only_until_the_matches_are_painted(
             gc.enable()
 
 
+async def test_closing_between_a_keystroke_and_its_frame_starts_the_collector_again(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    app = make_app(event_path=small_event(catalog))
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        pane.query_one(SearchBox).value = "zo"
+        assert not gc.isenabled(), "paused until the matches are painted"
+        app.exit()
+    assert gc.isenabled()
+
+
+async def test_a_terminal_too_narrow_for_the_list_does_not_crash(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    app = make_app(event_path=small_event(catalog))
+    async with app.run_test(size=(2, 20)) as pilot:
+        pane = await open_desk(pilot)
+        await pilot.pause()
+        assert shown(pane) == ["Ní Bhriain", "O'Brien", "Smith-Jones", "van der Berg"]
+
+
 async def test_check_in_and_undo_with_one_key(make_app: AppFactory, catalog: EventCatalog) -> None:
     path = small_event(catalog)
     app = make_app(event_path=path)

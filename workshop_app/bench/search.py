@@ -44,6 +44,7 @@ SIZE = 10_000
 TARGET_MS = 16.0
 # A fast typist (100 words a minute is about 8 keys a second); people at a desk type slower.
 TYPING_GAP = 0.1
+KEY_TIMEOUT = 10.0  # seconds: a key unanswered this long went somewhere else
 # What a facilitator types: surnames, first names, organisations, typos and corrections.
 TYPING = (
     "kow",
@@ -117,7 +118,7 @@ def _key_event(key: str) -> events.Key:
 
 async def _time_keys(
     app: App[None],
-    ready: Callable[[], bool],
+    ready: Callable[[], Input | None],
     shown: Callable[[], int],
     keys: list[str],
     gaps: tuple[float, ...],
@@ -126,7 +127,8 @@ async def _time_keys(
     the one before is painted, if later), as the terminal driver would send it; time each
     key until the frame that shows its matches is written out.
 
-    `shown()` counts the times matches were handed to the widget. Textual paints at most
+    `ready()` gives the search box once the list is loaded (None until then); `shown()`
+    counts the times matches were handed to the widget. Textual paints at most
     60 frames a second: a key that arrives soon after a frame waits for the next tick.
     """
     timings = {gap: _Timings([], []) for gap in gaps}
@@ -143,9 +145,12 @@ async def _time_keys(
 
     app._display = display  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
-        while not ready():
+        while (search := ready()) is None:
             await pilot.pause(0.01)
         await app.workers.wait_for_complete()  # the other tabs have finished loading
+        await pilot.pause()
+        search.cursor_blink = False  # a blink would paint frames of its own
+        search.focus()  # now: a tab that finished loading may have taken the focus
         await pilot.pause()
         for gap, timing in timings.items():
             state["painted"] = timing.painted
@@ -158,9 +163,11 @@ async def _time_keys(
                 state["started"] = sent = time.perf_counter()
                 app._driver.send_message(_key_event(key))  # type: ignore[union-attr]
                 while shown() == state["before"]:
+                    if time.perf_counter() - sent > KEY_TIMEOUT:
+                        raise RuntimeError(f"{key!r} was not answered; focus: {app.focused!r}")
                     await asyncio.sleep(0)
                 timing.updated.append(time.perf_counter() - sent)
-                await asyncio.wait_for(painted.wait(), timeout=10)
+                await asyncio.wait_for(painted.wait(), timeout=KEY_TIMEOUT)
                 state.pop("before")
     return timings
 
@@ -195,24 +202,18 @@ def measure(work_dir: Path, size: int, rounds: int, typing_gap: float = TYPING_G
     app = WorkshopApp(EventCatalog(work_dir), event_path=path, read_only=True)
     shows: list[Callable[[], int]] = []
 
-    def desk_ready() -> bool:
+    def desk_ready() -> Input | None:
         panes = app.screen.query(AttendeesPane)
         if not panes or len(panes.first().index) < size:
-            return False
-        search = app.screen.query_one(SearchBox)
-        search.cursor_blink = False  # a blink would paint frames of its own
-        search.focus()
+            return None
         shows.append(_counting_shows(app.screen))
-        return True
+        return app.screen.query_one(SearchBox)
 
     ours = asyncio.run(_time_keys(app, desk_ready, lambda: shows[0](), keys, (typing_gap, 0.0)))
     table_app = _TableApp(attendees)
 
-    def table_ready() -> bool:
-        search = table_app.query_one(Input)
-        search.cursor_blink = False
-        search.focus()
-        return True
+    def table_ready() -> Input | None:
+        return table_app.query_one(Input)
 
     base = asyncio.run(
         _time_keys(table_app, table_ready, lambda: table_app.fills, keys, (typing_gap,))

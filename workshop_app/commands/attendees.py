@@ -9,6 +9,7 @@ saves nothing.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -74,7 +75,8 @@ def import_attendees(args: argparse.Namespace, catalog: EventCatalog) -> int:
             if error.unnamed_columns:
                 print(
                     "If one of those columns holds the names, say so with --map, for example "
-                    f"--map '{error.unnamed_columns[0]}=full_name' (or first_name, surname).",
+                    f"--map {shlex.quote(error.unnamed_columns[0] + '=full_name')} "
+                    "(or first_name, surname).",
                     file=sys.stderr,
                 )
             print("Nothing was saved.", file=sys.stderr)

@@ -61,8 +61,8 @@ def _entry(attendee: Attendee) -> _Entry:
 class SearchIndex:
     """Attendees sorted by surname, with folded keys ready for searching.
 
-    Immutable: `with_attendee` returns a new index, so a search running on the old one
-    is never disturbed.
+    The list never changes: `with_attendee` returns a new index. `search` remembers
+    recent queries, so one index is searched from one thread (the desk's).
     """
 
     __slots__ = ("_entries", "_everyone", "_recent")

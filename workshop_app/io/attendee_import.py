@@ -326,7 +326,7 @@ def preview_attendee_import(
         check_override_targets(overrides)
         return _preview(path, existing, overrides, progress)
     except HeaderNotFoundError as error:
-        labels = column_labels(error.first_row)
+        labels = column_labels(error.likely_header)
         found = ", ".join(labels)
         if len(found) > 300:
             found = found[:300] + "..."

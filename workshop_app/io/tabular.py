@@ -61,11 +61,15 @@ class TabularFileError(Exception):
 
 
 class HeaderNotFoundError(TabularFileError):
-    """No row near the top looks like a header; `first_row` is what the top row holds."""
+    """No row near the top looks like a header.
 
-    def __init__(self, first_row: Sequence[str]) -> None:
+    `likely_header` is the row near the top with the most filled cells (the first such):
+    the header, most likely, under a title line or two.
+    """
+
+    def __init__(self, likely_header: Sequence[str]) -> None:
         super().__init__("no header row found")
-        self.first_row = tuple(first_row)
+        self.likely_header = tuple(likely_header)
 
 
 @dataclass(frozen=True)
@@ -135,20 +139,23 @@ def _split_header(
     rows: Iterator[tuple[int, list[str]]], is_header: Callable[[Sequence[str]], bool]
 ) -> tuple[int, tuple[str, ...]]:
     """Consume rows up to and including the header; return its row number and cells."""
-    first_row: list[str] | None = None
+    widest: list[str] | None = None
+    widest_filled = 0
     looked_at = 0
     for number, cells in rows:
-        if not any(c.strip() for c in cells):
+        filled = sum(1 for c in cells if c.strip())
+        if not filled:
             continue
-        first_row = first_row or cells
+        if filled > widest_filled:
+            widest, widest_filled = cells, filled
         if is_header(cells):
             return number, tuple(cells)
         looked_at += 1
         if looked_at >= HEADER_SEARCH_ROWS:
             break
-    if first_row is None:
+    if widest is None:
         raise TabularFileError("the file is empty (it has no rows with anything in them)")
-    raise HeaderNotFoundError(first_row)
+    raise HeaderNotFoundError(widest)
 
 
 # --- CSV -------------------------------------------------------------------------------

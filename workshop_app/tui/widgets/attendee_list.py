@@ -79,9 +79,9 @@ class AttendeeList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._attendees: Sequence[Attendee] = ()
         self._styles: dict[str, Style] = {}
-        # Drawn rows by (id of the attendee record, component); the record is kept
-        # beside its strip so a recycled id is never mistaken for it.
-        self._rows: dict[tuple[int, str], tuple[Attendee, Strip]] = {}
+        # Drawn rows by (id of the attendee record, component, width); the record is
+        # kept beside its strip so a recycled id is never mistaken for it.
+        self._rows: dict[tuple[int, str, int], tuple[Attendee, Strip]] = {}
 
     # -- what is shown ---------------------------------------------------------------------
 
@@ -235,7 +235,7 @@ class AttendeeList(ScrollView, can_focus=True):
             component = "attendee-list--cursor"
         # A search shows mostly rows drawn a keystroke or two ago: handing back the same
         # Strip also lets Textual reuse the crops and styles it cached on it.
-        key = (id(attendee), component)
+        key = (id(attendee), component, width)
         cached = self._rows.get(key)
         if cached is not None and cached[0] is attendee:
             return cached[1]
@@ -258,6 +258,8 @@ class AttendeeList(ScrollView, can_focus=True):
             gap = " " if used + cell_width < width else ""
             pieces.append(_fit(cell, cell_width) + gap)
             used += cell_width + len(gap)
+        if not pieces:  # no room at all
+            return Strip.blank(max(0, width), style)
         if used < width:
             pieces.append(" " * (width - used))
         segments = [Segment(pieces[0], style), Segment("".join(pieces[1:]), style)]

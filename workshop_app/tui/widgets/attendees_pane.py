@@ -87,8 +87,9 @@ class SearchBox(Input):
         return True
 
     def __init__(self, *, on_query: Callable[[str], None], **kwargs: Any) -> None:
+        self._on_query = on_query  # before Input's own set-up, which may set a value
+        self._gc_paused = False
         super().__init__(**kwargs)
-        self._on_query = on_query
 
     def watch_value(self, value: str) -> None:
         # The search runs here rather than on Input.Changed: that message is handled
@@ -107,7 +108,17 @@ class SearchBox(Input):
         """
         if gc.isenabled():
             gc.disable()
-            self.call_after_refresh(gc.enable)
+            self._gc_paused = True
+            if not self.call_after_refresh(self._resume_gc):
+                self._resume_gc()  # the app is closing: nothing will be painted
+
+    def _resume_gc(self) -> None:
+        if self._gc_paused:
+            self._gc_paused = False
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        self._resume_gc()  # closed between a keystroke and its frame
 
     def action_clear(self) -> None:
         self.value = ""
