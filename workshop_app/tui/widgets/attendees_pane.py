@@ -77,6 +77,11 @@ class SearchBox(Input):
         Binding("escape", "clear", "Clear search", tooltip="Empty the search box"),
     ]
 
+    def __init__(self, *, on_query: Callable[[str], None], **kwargs: Any) -> None:
+        self._on_query = on_query  # before Input's own set-up, which may set a value
+        self._gc_paused = False
+        super().__init__(**kwargs)
+
     def action_list(self, action: str) -> None:
         """Move the list's cursor (`action` is one of AttendeeList's cursor actions)."""
         getattr(self.screen.query_one(AttendeeList), f"action_{action}")()
@@ -85,11 +90,6 @@ class SearchBox(Input):
         if action == "clear":
             return bool(self.value)  # an empty box lets escape close the event as before
         return True
-
-    def __init__(self, *, on_query: Callable[[str], None], **kwargs: Any) -> None:
-        self._on_query = on_query  # before Input's own set-up, which may set a value
-        self._gc_paused = False
-        super().__init__(**kwargs)
 
     def watch_value(self, value: str) -> None:
         # The search runs here rather than on Input.Changed: that message is handled
