@@ -9,11 +9,13 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
+from textual.widgets._footer import FooterKey
 
 from workshop_app.core.models import Attendee
 from workshop_app.store.catalog import EventCatalog
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.screens.attendee_form import AttendeeForm
+from workshop_app.tui.screens.event import EventScreen
 from workshop_app.tui.screens.walk_in import DirectionsDialog, WalkInForm
 from workshop_app.tui.widgets.attendee_list import AttendeeList
 from workshop_app.tui.widgets.attendees_pane import AttendeesPane, SearchBox
@@ -121,6 +123,31 @@ async def test_closing_between_a_keystroke_and_its_frame_starts_the_collector_ag
         assert not gc.isenabled(), "paused until the matches are painted"
         app.exit()
     assert gc.isenabled()
+
+
+def footer_label(pilot: Pilot[Any], key: str) -> str | None:
+    labels = [k.description for k in pilot.app.screen.query(FooterKey) if k.key == key]
+    return labels[0] if labels else None
+
+
+async def test_escape_clears_at_once_and_the_footer_says_so_when_typing_pauses(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    app = make_app(event_path=small_event(catalog))
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        search = pane.query_one(SearchBox)
+        search.focus()
+        await wait_until(pilot, lambda: footer_label(pilot, "escape") == "Close event")
+        await pilot.press("z", "o", "escape")
+        assert search.value == "" and len(shown(pane)) == 4, "cleared, not closed"
+        assert isinstance(app.screen, EventScreen)
+        await pilot.press("z")
+        await wait_until(pilot, lambda: footer_label(pilot, "escape") == "Clear search")
+        await pilot.press("backspace")
+        await wait_until(pilot, lambda: footer_label(pilot, "escape") == "Close event")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, EventScreen))
 
 
 async def test_a_terminal_too_narrow_for_the_list_does_not_crash(

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from textual import events, on
+from textual._compositor import CompositorUpdate
 from textual.app import App, ComposeResult
 from textual.keys import _character_to_key
 from textual.screen import Screen
@@ -139,6 +140,8 @@ async def _time_keys(
 
     def display(screen: Any, renderable: Any) -> None:
         original_display(screen, renderable)
+        if isinstance(renderable, CompositorUpdate):
+            renderable.render_segments(app.console)  # what a terminal would be sent
         if "before" in state and shown() != state["before"] and not painted.is_set():
             state["painted"].append(time.perf_counter() - state["started"])
             painted.set()

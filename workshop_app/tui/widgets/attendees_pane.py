@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.reactive import Reactive
+from textual.timer import Timer
 from textual.widgets import Input, Label, Static, Tabs
 from textual.worker import get_current_worker
 
@@ -34,6 +35,9 @@ from workshop_app.store.event_store import EventStore
 from workshop_app.tui.formatting import clock_time
 from workshop_app.tui.styles import read_styles
 from workshop_app.tui.widgets.attendee_list import AttendeeList
+
+# Seconds without a keystroke before the footer catches up with the search box.
+FOOTER_SETTLE_S = 0.4
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,8 @@ class AttendeesPane(Vertical):
         self._loaded = False
         self._focus_list_when_loaded = False  # set while the list is read again
         self._had_query = False
+        self._footer_stale = False
+        self._footer_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Counting attendees…", id="attendee-figures", classes="pane-summary")
@@ -253,9 +259,24 @@ class AttendeesPane(Vertical):
         self._search()
         if bool(query) != self._had_query:
             self._had_query = bool(query)
-            # Escape now reads "Clear search" or "Close event". The footer rebuilds itself
-            # for that, which takes longer than a frame: after the matches are on screen.
-            self.call_after_refresh(self.screen.refresh_bindings)
+            self._footer_stale = True
+        if self._footer_stale:
+            self._refresh_footer_when_typing_pauses()
+
+    def _refresh_footer_when_typing_pauses(self) -> None:
+        """Escape now reads "Clear search" or "Close event"; the footer says so soon.
+
+        The footer rebuilds itself for that, and the screen's layout after it: together
+        longer than a frame. Done while the typist pauses, no keystroke waits for it.
+        Escape itself does the new thing at once; only its label waits.
+        """
+        if self._footer_timer is not None:
+            self._footer_timer.stop()
+        self._footer_timer = self.set_timer(FOOTER_SETTLE_S, self._refresh_footer)
+
+    def _refresh_footer(self) -> None:
+        self._footer_stale = False
+        self.screen.refresh_bindings()
 
     def _search(self, keep: str | None = None) -> None:
         query = self.query_one(SearchBox).value
