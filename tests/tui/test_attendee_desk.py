@@ -17,6 +17,7 @@ from workshop_app.store.event_store import EventStore
 from workshop_app.tui.screens.attendee_form import AttendeeForm
 from workshop_app.tui.screens.event import EventScreen
 from workshop_app.tui.screens.walk_in import DirectionsDialog, WalkInForm
+from workshop_app.tui.widgets.app_footer import AppFooter
 from workshop_app.tui.widgets.attendee_list import AttendeeList
 from workshop_app.tui.widgets.attendees_pane import AttendeesPane, SearchBox
 
@@ -148,6 +149,38 @@ async def test_escape_clears_at_once_and_the_footer_says_so_when_typing_pauses(
         await wait_until(pilot, lambda: footer_label(pilot, "escape") == "Close event")
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, EventScreen))
+
+
+def footer_keys_in_view(pilot: Pilot[Any]) -> list[FooterKey]:
+    """The footer's keys on screen, left to right, the palette last."""
+    keys = [k for k in pilot.app.screen.query_one(AppFooter).query(FooterKey) if k.region]
+    return sorted(keys, key=lambda k: k.region.x)
+
+
+def cut_off(keys: list[FooterKey]) -> list[str]:
+    palette = keys[-1]
+    assert palette.has_class("-command-palette")
+    return [k.description for k in keys[:-1] if k.region.right > palette.region.x]
+
+
+@pytest.mark.parametrize(
+    ("width", "expected"),
+    [
+        (80, ["Help", "Check in", "Walk-in", "Edit", "Find", "Import", "Kiosk", "palette"]),
+        (160, ["Help", "Check in", "Walk-in", "Edit", "Find", "Import", "Kiosk", "Close event"]),
+    ],
+)
+async def test_the_footer_starts_with_help_and_shows_only_whole_keys(
+    make_app: AppFactory, catalog: EventCatalog, width: int, expected: list[str]
+) -> None:
+    app = make_app(event_path=small_event(catalog))
+    async with app.run_test(size=(width, 30)) as pilot:
+        await open_desk(pilot)
+        await wait_until(pilot, lambda: footer_label(pilot, "c") == "Check in")
+        # What does not fit is left out once the footer is laid out (F1 lists it).
+        await wait_until(pilot, lambda: not cut_off(footer_keys_in_view(pilot)))
+        described = [k.description for k in footer_keys_in_view(pilot) if k.description]
+        assert described[: len(expected)] == expected
 
 
 async def test_a_terminal_too_narrow_for_the_list_does_not_crash(

@@ -13,13 +13,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from workshop_app.core.clock import now_iso
 from workshop_app.core.models import Attendee, Sector
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.formatting import clock_time
 from workshop_app.tui.screens.form_dialog import FormDialog
+from workshop_app.tui.widgets.app_footer import AppFooter
 
 # (field, label) of the text fields, in the order the form shows them.
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (
@@ -81,7 +82,7 @@ class AttendeeForm(FormDialog[Attendee]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-        yield Footer()
+        yield AppFooter()
 
     def changes(self) -> dict[str, Any]:
         """The fields as typed, tidied; only those that differ from the saved attendee."""

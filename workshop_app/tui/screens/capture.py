@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, ListItem, ListView, Select, Static
+from textual.widgets import Input, Label, ListItem, ListView, Select, Static
 
 from workshop_app.core.discussion import Note, add_note
 from workshop_app.core.models import DiscussionRound, DiscussionTable
@@ -23,6 +23,7 @@ from workshop_app.store.errors import StoreError
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.formatting import count
 from workshop_app.tui.screens.confirm import ConfirmDialog
+from workshop_app.tui.widgets.app_footer import AppFooter
 from workshop_app.tui.widgets.round_timer import Clock, RoundTimer, utc_now
 
 DRAFT_DELAY = 0.3  # seconds: at most this much typing is at risk if the laptop dies
@@ -94,7 +95,7 @@ class CaptureScreen(Screen[None]):
         yield Input(
             placeholder="Type a note, Enter to save it", id="capture-input", select_on_focus=False
         )
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.title = "Typing up flipcharts" if self.transcribe else "Capture notes"

@@ -8,7 +8,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from workshop_app.tui.widgets.app_footer import AppFooter
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -52,7 +54,7 @@ class ConfirmDialog(ModalScreen[bool]):
                 )
                 if self._cancel is not None:
                     yield Button(Content(self._cancel), id="cancel")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         safe_choice = "#cancel" if self._danger and self._cancel is not None else "#confirm"

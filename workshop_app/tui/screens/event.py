@@ -19,7 +19,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Button,
     ContentSwitcher,
-    Footer,
     Input,
     TabbedContent,
     TabPane,
@@ -30,6 +29,7 @@ from textual.worker import get_current_worker
 
 from workshop_app.store.errors import StoreError
 from workshop_app.tui.event_opener import open_event_store
+from workshop_app.tui.widgets.app_footer import AppFooter
 from workshop_app.tui.widgets.event_header import EventHeader
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ class EventScreen(Screen[None]):
         with TabbedContent(initial="attendees", id="parts"):
             for pane_id, label in PARTS_OF_THE_DAY:
                 yield TabPane(label, id=pane_id)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.watch(self.query_one(TabbedContent), "active", self._refresh_shown_part, init=False)

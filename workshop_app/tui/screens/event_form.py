@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from workshop_app.store.errors import StoreError
 from workshop_app.tui.screens.form_dialog import FormDialog
+from workshop_app.tui.widgets.app_footer import AppFooter
 
 ResultT = TypeVar("ResultT")
 
@@ -77,7 +78,7 @@ class EventDetailsForm(FormDialog[ResultT]):
             with Horizontal(classes="buttons"):
                 yield Button(Content(self._submit_label), id="submit", variant="primary")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield AppFooter()
 
     @property
     def details(self) -> EventDetails:

@@ -10,9 +10,10 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from workshop_app.tui.keys import KeyedAction, keyed_actions
+from workshop_app.tui.widgets.app_footer import AppFooter
 
 
 class HelpScreen(ModalScreen[None]):
@@ -43,7 +44,7 @@ class HelpScreen(ModalScreen[None]):
                             yield Static(" / ".join(action.keys), classes="key", markup=False)
                             yield Static(action.description, classes="does", markup=False)
                             yield Static(action.tooltip, classes="details", markup=False)
-        yield Footer()
+        yield AppFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -18,7 +18,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, ProgressBar, Static
+from textual.widgets import Button, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from workshop_app.core.models import Attendee
@@ -29,6 +29,7 @@ from workshop_app.io.attendee_import import (
 )
 from workshop_app.store.errors import StoreError
 from workshop_app.store.event_store import EventStore
+from workshop_app.tui.widgets.app_footer import AppFooter
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress bar updates: smooth, and cheap
 
@@ -59,7 +60,7 @@ class ImportProgress(ModalScreen[ImportPreview | AttendeeImportError | None]):
             yield ProgressBar(id="import-progress", show_eta=True)
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()

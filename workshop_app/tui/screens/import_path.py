@@ -14,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.suggester import Suggester
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from workshop_app.tui.screens.form_dialog import FormDialog
+from workshop_app.tui.widgets.app_footer import AppFooter
 
 IMPORTABLE = (".csv", ".xlsx", ".txt", ".tsv")
 
@@ -83,7 +84,7 @@ class ImportPathDialog(FormDialog[Path]):
             with Horizontal(classes="buttons"):
                 yield Button("Preview", id="preview", variant="primary")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield AppFooter()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#preview")

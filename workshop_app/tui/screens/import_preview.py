@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, Select, Static
+from textual.widgets import Button, Label, Select, Static
 
 from workshop_app.io.attendee_import import ImportPreview, format_preview
 from workshop_app.io.columns import TARGETS
+from workshop_app.tui.widgets.app_footer import AppFooter
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class ImportPreviewScreen(ModalScreen[PreviewDecision | None]):
                     disabled=not to_save,
                 )
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield AppFooter()
 
     def _column_choices(self) -> list[tuple[str, str]]:
         """Unrecognised columns first: they are the ones that usually need a hand."""

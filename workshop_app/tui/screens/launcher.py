@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from workshop_app.store.catalog import EventCatalog, EventSummary
@@ -17,6 +17,7 @@ from workshop_app.store.errors import StoreError
 from workshop_app.tui.formatting import count, long_date
 from workshop_app.tui.screens.confirm import ConfirmDialog
 from workshop_app.tui.screens.event_form import EventDetails, EventDetailsForm
+from workshop_app.tui.widgets.app_footer import AppFooter
 from workshop_app.tui.widgets.event_list import EventList
 
 # Actions that need an event under the cursor.
@@ -75,7 +76,7 @@ class LauncherScreen(Screen[None]):
         yield EventList(id="events")
         yield Static(self._empty_message(), id="empty", markup=False)
         yield Static("", id="event-detail", markup=False)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.sub_title = str(self.catalog.folder)

@@ -13,10 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, Select, Static
+from textual.widgets import Button, Label, Select, Static
 
 from workshop_app.io.attendee_import import AttendeeImportError
 from workshop_app.io.columns import FULL_NAME
+from workshop_app.tui.widgets.app_footer import AppFooter
 
 NAME_FIELDS: tuple[tuple[str, str], ...] = (
     ("Full name", FULL_NAME),
@@ -71,7 +72,7 @@ class NameColumnDialog(ModalScreen[tuple[str, str] | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Read again", id="read-again", variant="primary")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name-column", Select).focus()

@@ -13,8 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from workshop_app.tui.widgets.app_footer import AppFooter
 
 
 class PinDialog(ModalScreen[tuple[str, str] | None]):
@@ -60,7 +62,7 @@ class PinDialog(ModalScreen[tuple[str, str] | None]):
             with Horizontal(classes="ws-buttons"):
                 yield Button("Save", id="submit", variant="primary")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         choices = self.query_one("#choices", OptionList)

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from workshop_app.core import discussion as rules
 from workshop_app.core.discussion import Note, Theme, Vote
 from workshop_app.store.errors import StoreError
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.formatting import count
+from workshop_app.tui.widgets.app_footer import AppFooter
 
 REFRESH_SECONDS = 2
 
@@ -34,7 +35,7 @@ class PlenaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("What we said matters most", id="plenary-title")
         yield VerticalScroll(id="plenary-ranking", can_focus=True)
-        yield Footer()
+        yield AppFooter()
 
     async def on_mount(self) -> None:
         await self.refresh_ranking()

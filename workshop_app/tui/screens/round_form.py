@@ -8,11 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from workshop_app.core.workshop_plan import WorkshopRound
 from workshop_app.core.workshop_setup import clean_round
 from workshop_app.tui.screens.form_dialog import FormDialog
+from workshop_app.tui.widgets.app_footer import AppFooter
 
 
 class RoundForm(FormDialog[WorkshopRound]):
@@ -45,7 +46,7 @@ class RoundForm(FormDialog[WorkshopRound]):
             with Horizontal(classes="ws-buttons"):
                 yield Button("Save", id="submit", variant="primary")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield AppFooter()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#submit")

@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop_app.core.models import DiscussionRound, DiscussionTable
+from workshop_app.tui.widgets.app_footer import AppFooter
 
 T = TypeVar("T")
 
@@ -47,7 +48,7 @@ class PickDialog(_Dialog[str]):
         with Vertical(classes="dialog"):
             yield Static(self._title, classes="dialog-title", markup=False)
             yield OptionList(*(Option(label, id=key) for key, label in self._choices))
-        yield Footer()
+        yield AppFooter()
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -76,7 +77,7 @@ class TextDialog(_Dialog[str]):
             yield Static(self._title, classes="dialog-title", markup=False)
             yield Input(self._value, placeholder=self._placeholder, id="dialog-text")
             yield Static("", classes="form-error", markup=False)
-        yield Footer()
+        yield AppFooter()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -108,7 +109,7 @@ class TableForm(_Dialog[DiscussionTable]):
             yield Label("Seats")
             yield Input(str(self._table.size), id="table-size", type="integer")
             yield Static("", classes="form-error", markup=False)
-        yield Footer()
+        yield AppFooter()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -144,7 +145,7 @@ class RoundForm(_Dialog[DiscussionRound]):
             yield Label("Minutes")
             yield Input(str(self._round.minutes), id="round-minutes", type="integer")
             yield Static("", classes="form-error", markup=False)
-        yield Footer()
+        yield AppFooter()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

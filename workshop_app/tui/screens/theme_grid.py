@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, ListItem, ListView, Static
+from textual.widgets import Label, ListItem, ListView, Static
 
 from workshop_app.core import discussion as rules
 from workshop_app.core import discussion_edits as edits
@@ -31,6 +31,7 @@ from workshop_app.store.errors import StoreError
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.screens.confirm import ConfirmDialog
 from workshop_app.tui.screens.table_dialogs import PickDialog, TextDialog
+from workshop_app.tui.widgets.app_footer import AppFooter
 
 OUT_OF_GRID = "out"
 GridLine = GridEntry | Note | Action  # what one line of a list on this screen stands for
@@ -77,7 +78,7 @@ class ThemeGridScreen(Screen[None]):
             with Vertical(classes="grid-column"):
                 yield Static("Potential actions (c adds one)", classes="grid-heading")
                 yield ListView(id="grid-actions")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop_app.core import discussion as rules
@@ -21,6 +21,7 @@ from workshop_app.store.errors import StoreError
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.formatting import count
 from workshop_app.tui.screens.table_dialogs import PickDialog, TextDialog
+from workshop_app.tui.widgets.app_footer import AppFooter
 
 ALL_NOTES, UNTHEMED = "all-notes", "unthemed"
 NO_THEME = "no-theme"
@@ -75,7 +76,7 @@ class ThemesScreen(Screen[None]):
             notes.border_title = "Notes (Shift+Tab: themes)"
             yield notes
         yield Static("", id="themes-status", markup=False)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         tables = {t.id: f"T{t.number}" for t in self.store.all(DiscussionTable)}

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop_app.core import discussion as rules
@@ -24,6 +24,7 @@ from workshop_app.core.models import Attendee, DiscussionTable
 from workshop_app.store.errors import StoreError
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.screens.table_dialogs import TextDialog
+from workshop_app.tui.widgets.app_footer import AppFooter
 
 AUDIT_LINES = 200
 AUDIT_SHOWN = 2  # the latest casts fit under the ranking even at 80 by 24
@@ -75,7 +76,7 @@ class VotingScreen(Screen[None]):
                 yield DataTable(id="target-list", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="target-in-full", markup=False)
         yield Static("", id="voting-audit", markup=False)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.budget = budget_of(self.store.all(DotBudget))

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from workshop_app.core.clock import now_iso
 from workshop_app.core.directions import Directions
 from workshop_app.core.models import Attendee, Sector
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.screens.form_dialog import FormDialog
+from workshop_app.tui.widgets.app_footer import AppFooter
 
 SECTOR_CHOICES = [(sector.value, sector.value) for sector in Sector]
 
@@ -54,7 +55,7 @@ class WalkInForm(FormDialog[Attendee]):
             with Horizontal(classes="buttons"):
                 yield Button("Save and check in", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield AppFooter()
 
     def _value(self, field: str) -> str:
         return " ".join(self.query_one(f"#{field}", Input).value.split())
@@ -100,7 +101,7 @@ class DirectionsDialog(ModalScreen[None]):
             yield Static("\n".join(self.directions.lines()), id="directions-lines", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Done", id="done", variant="primary")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#done", Button).focus()

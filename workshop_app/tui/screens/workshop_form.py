@@ -8,11 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from workshop_app.core.models import Workshop
 from workshop_app.core.workshop_setup import clean_workshop
 from workshop_app.tui.screens.form_dialog import FormDialog
+from workshop_app.tui.widgets.app_footer import AppFooter
 
 
 class WorkshopForm(FormDialog[Workshop]):
@@ -55,7 +56,7 @@ class WorkshopForm(FormDialog[Workshop]):
             with Horizontal(classes="ws-buttons"):
                 yield Button("Save", id="submit", variant="primary")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield AppFooter()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#submit")

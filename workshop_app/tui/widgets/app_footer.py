@@ -1,0 +1,56 @@
+"""The footer every screen shows: Textual's own, made to fit a laptop's 80 columns."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+COMPACT_BELOW = 120  # columns: narrower terminals get the footer with less spacing
+HELP_ACTION = "help"  # the app's F1, which lists every key of the screen in front
+
+
+class AppFooter(Footer):
+    """Textual's footer, compact on narrow terminals, with F1 Help always first.
+
+    A busy screen's keys do not all fit on one line at 80 columns. Rather than cut the
+    last one in the middle of its label, the footer leaves out the keys that do not fit
+    whole. Help comes first, as on Midnight Commander's key bar, so whatever is left out
+    is one key away: F1 lists every key of the screen, the palette every action.
+    """
+
+    DEFAULT_CSS = """
+    AppFooter FooterKey.-help {
+        dock: left;
+    }
+    AppFooter.-compact FooterLabel {
+        margin-right: 1;  /* Textual's compact footer runs "Tabs" into the next key */
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.action == HELP_ACTION:
+                widget.add_class("-help")
+            yield widget
+        self.call_after_refresh(self._leave_out_what_does_not_fit)
+
+    def on_resize(self, event: events.Resize) -> None:
+        compact = event.size.width < COMPACT_BELOW
+        if compact != self.compact or not all(child.display for child in self.children):
+            self.compact = compact
+            self.refresh(recompose=True)  # every key shown again, then measured afresh
+        else:
+            self.call_after_refresh(self._leave_out_what_does_not_fit)
+
+    def _leave_out_what_does_not_fit(self) -> None:
+        if not self.is_attached:
+            return
+        palette = [child for child in self.children if child.has_class("-command-palette")]
+        right = palette[0].region.x if palette else self.region.right
+        cut = False
+        for child in self.children:
+            if child.styles.dock == "none":  # F1 and the palette stay where they are docked
+                cut = cut or child.region.right > right
+                child.display = not cut
