@@ -36,11 +36,13 @@ async def wait_for_screen(pilot: Pilot[Any], kind: type[ScreenT]) -> ScreenT:
 
 
 async def wait_for_open_event(pilot: Pilot[Any]) -> Any:
-    """The event screen once its event is open and its tabs are filled."""
+    """The event screen once its event is open, its tabs are filled and the desk's list
+    is read and has the focus (the search box holds it while the list is read)."""
     from workshop_app.tui.screens.event import EventScreen
 
     screen = await wait_for_screen(pilot, EventScreen)
-    await wait_until(pilot, lambda: screen.store is not None and screen.query("AttendeesPane"))
+    await wait_until(pilot, lambda: screen.store is not None and screen.query("AttendeeList"))
+    await wait_until(pilot, lambda: type(screen.focused).__name__ == "AttendeeList")
     return screen
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from workshop_app.tui.widgets.attendee_list import AttendeeList
 from workshop_app.tui.widgets.attendees_pane import AttendeesPane, SearchBox
 
 from .conftest import AppFactory
-from .helpers import wait_for_open_event, wait_for_screen, wait_until
+from .helpers import notifications, wait_for_open_event, wait_for_screen, wait_until
 
 PEOPLE = (
     Attendee(first_name="Zoë", surname="Ní Bhriain", organisation="Age Friendly Network"),
@@ -126,6 +127,36 @@ async def test_closing_between_a_keystroke_and_its_frame_starts_the_collector_ag
     assert gc.isenabled()
 
 
+async def test_keys_typed_while_the_list_is_read_search_and_do_nothing_else(
+    make_app: AppFactory, catalog: EventCatalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    read_all = EventStore.all
+
+    def slow_read(store: EventStore, kind: type) -> Any:
+        if kind is Attendee:
+            release.wait(10)
+        return read_all(store, kind)
+
+    monkeypatch.setattr(EventStore, "all", slow_read)
+    app = make_app(event_path=small_event(catalog))
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            screen = await wait_for_screen(pilot, EventScreen)
+            await wait_until(pilot, lambda: isinstance(app.focused, SearchBox))
+            await pilot.press("z", "o", "e", "q")  # e exports and q closes, from the tabs
+        finally:
+            release.set()
+        pane = screen.query_one(AttendeesPane)
+        await wait_until(pilot, lambda: len(pane.index) == 4)
+        await pilot.pause()
+        assert shown(pane) == [] and pane.query_one(SearchBox).value == "zoeq"
+        assert isinstance(app.focused, SearchBox), "the focus stays where the typing is"
+        await pilot.press("backspace")
+        assert shown(pane) == ["Ní Bhriain"]
+        assert app.screen is screen and not notifications(app)
+
+
 def footer_label(pilot: Pilot[Any], key: str) -> str | None:
     labels = [k.description for k in pilot.app.screen.query(FooterKey) if k.key == key]
     return labels[0] if labels else None
@@ -175,7 +206,8 @@ async def test_the_footer_starts_with_help_and_shows_only_whole_keys(
 ) -> None:
     app = make_app(event_path=small_event(catalog))
     async with app.run_test(size=(width, 30)) as pilot:
-        await open_desk(pilot)
+        pane = await open_desk(pilot)
+        pane.query_one(AttendeeList).focus()
         await wait_until(pilot, lambda: footer_label(pilot, "c") == "Check in")
         # What does not fit is left out once the footer is laid out (F1 lists it).
         await wait_until(pilot, lambda: not cut_off(footer_keys_in_view(pilot)))

@@ -193,6 +193,7 @@ class AttendeesPane(Vertical):
         self.query_one(AttendeeList).loading = True
         # After the first frame: the screen is drawn before the list is read.
         self.call_after_refresh(self.load_attendees)
+        self.call_after_refresh(self._take_focus_from_the_tabs)
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # the event is closed: its list may be collected again
@@ -229,15 +230,23 @@ class AttendeesPane(Vertical):
         self.screen.refresh_bindings()
 
     def _take_focus_from_the_tabs(self) -> None:
-        """Once the list is read, the desk's keys work at once: the list takes the focus.
+        """The desk takes the focus from the row of tabs, where the event screen leaves it.
 
-        Only from the row of tabs (where the event screen leaves it) and only when this
-        tab is showing; the list, unlike the search box, leaves the number keys to the tabs.
+        While the list is read, the search box has it: a name typed straight away is
+        searched for as soon as the list is there, and no letter reaches the event's own
+        keys (e exports, q closes). Once the list is read, the list takes the focus, as
+        it leaves the number keys to the tabs, unless a search has been typed. Only when
+        this tab is showing.
         """
-        focused = self.screen.focused
         showing = all(node.display for node in self.ancestors_with_self if node is not self.app)
-        if showing and (focused is None or isinstance(focused, Tabs)):
+        focused = self.screen.focused
+        search = self.query_one(SearchBox)
+        if not showing or not (focused is None or isinstance(focused, Tabs) or focused is search):
+            return
+        if self._loaded and not search.value:
             self.query_one(AttendeeList).focus()
+        else:
+            search.focus()
 
     def _show_problem(self, message: str) -> None:
         self.query_one(AttendeeList).loading = False
