@@ -36,13 +36,14 @@ async def wait_for_screen(pilot: Pilot[Any], kind: type[ScreenT]) -> ScreenT:
 
 
 async def wait_for_open_event(pilot: Pilot[Any]) -> Any:
-    """The event screen once its event is open, its tabs are filled and the desk's list
-    is read and has the focus (the search box holds it while the list is read)."""
+    """The event screen once its event is open, the desk's list is read and has the focus
+    (the search box holds it while the list is read) and the other tabs are filled."""
     from workshop_app.tui.screens.event import EventScreen
 
     screen = await wait_for_screen(pilot, EventScreen)
     await wait_until(pilot, lambda: screen.store is not None and screen.query("AttendeeList"))
     await wait_until(pilot, lambda: type(screen.focused).__name__ == "AttendeeList")
+    await wait_until(pilot, lambda: screen.all_tabs_built)
     return screen
 
 

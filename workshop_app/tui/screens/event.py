@@ -95,6 +95,8 @@ class EventScreen(Screen[None]):
         """The open event; None while it is being opened."""
         self._open_read_only = read_only
         self._exporting = False
+        self.all_tabs_built = False
+        """True once every tab has its contents (the desk's come first)."""
         self.title = path.stem
 
     def compose(self) -> ComposeResult:
@@ -111,8 +113,10 @@ class EventScreen(Screen[None]):
         self.call_after_refresh(self.open_event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("leave", "export_json") and self.store is None:
+        if action == "leave" and self.store is None:
             return None  # shown dimmed until the event is open
+        if action == "export_json" and not self.all_tabs_built:
+            return None  # and until every tab is built (the Export tab shows the progress)
         return True
 
     # -- opening and leaving ---------------------------------------------------------------
@@ -130,36 +134,64 @@ class EventScreen(Screen[None]):
             self.notify(warning, title="Recovered after a crash", severity="warning", timeout=20)
 
     async def _show(self, store: EventStore) -> None:
-        """Fill the header and the tabs from the open store."""
+        """Fill the header and the desk from the open store; the other tabs follow.
+
+        The desk comes first and alone: its list is read while nothing else competes
+        for the processor; the other tabs are built once it is read.
+        Until then each of them shows that it is loading.
+        """
         # Imported now, not with the module: the first frame shows none of them.
-        from workshop_app.core.models import CommunityGroup
         from workshop_app.tui.widgets.attendees_pane import AttendeesPane
+
+        event = store.event
+        self.title = event.name
+        self.sub_title = "READ-ONLY" if store.read_only else ""
+        self.query_one(EventHeader).show(event, store.read_only)
+        if not await self._fill("attendees", AttendeesPane(store)):
+            return
+        for pane in self.query(TabPane):
+            pane.loading = pane.id != "attendees"
+        self._tab_contents().loading = False
+
+    def on_attendees_pane_first_read(self) -> None:
+        self._build_the_other_tabs()
+
+    @work(exclusive=True, group="build-tabs")
+    async def _build_the_other_tabs(self) -> None:
+        """The tabs after the desk, each built and uncovered in turn."""
+        from workshop_app.core.models import CommunityGroup
         from workshop_app.tui.widgets.export_pane import ExportPane
         from workshop_app.tui.widgets.groups_pane import GroupsPane
         from workshop_app.tui.widgets.stalls_pane import StallsPane
         from workshop_app.tui.widgets.tables_pane import TablesPane
         from workshop_app.tui.widgets.workshops_pane import WorkshopsPane
 
-        event = store.event
-        self.title = event.name
-        self.sub_title = "READ-ONLY" if store.read_only else ""
-        self.query_one(EventHeader).show(event, store.read_only)
+        store = self.store
+        if store is None or self.all_tabs_built:
+            return
         groups = store.all(CommunityGroup)
-        contents: dict[str, Widget] = {
-            "attendees": AttendeesPane(store),
+        later: dict[str, Widget] = {
             "workshops": WorkshopsPane(store),
             "tables": TablesPane(store, self.exports_folder),
             "assets": GroupsPane(groups),
             "market": StallsPane(groups),
             "export": ExportPane(self.exports_folder),
         }
-        for pane_id, content in contents.items():
-            pane = self.query_one(f"#{pane_id}", TabPane)
-            if not pane.is_attached:
-                return  # the app is closing
-            await pane.mount(content)
-        self._tab_contents().loading = False
+        for pane_id, content in later.items():
+            if not await self._fill(pane_id, content):
+                return
+        self.all_tabs_built = True
         self.refresh_bindings()
+
+    async def _fill(self, pane_id: str, content: Widget) -> bool:
+        """Put `content` in its tab; False if the event was left or the app is closing."""
+        panes = self.query(f"#{pane_id}")
+        if not self.is_attached or not panes:
+            return False
+        pane = panes.first(TabPane)
+        await pane.mount(content)
+        pane.loading = False
+        return True
 
     def _tab_contents(self) -> ContentSwitcher:
         return self.query_one(TabbedContent).query_one(ContentSwitcher)
@@ -214,7 +246,7 @@ class EventScreen(Screen[None]):
 
     @on(Button.Pressed, "#export-json")
     def action_export_json(self) -> None:
-        if self.store is None:
+        if self.store is None or not self.all_tabs_built:
             return
         if self._exporting:
             self.notify("An export is already running.", title="Export")

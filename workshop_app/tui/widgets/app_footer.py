@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -34,17 +35,21 @@ class AppFooter(Footer):
             if isinstance(widget, FooterKey) and widget.action == HELP_ACTION:
                 widget.add_class("-help")
             yield widget
-        self.call_after_refresh(self._leave_out_what_does_not_fit)
+
+    def on_mount(self) -> None:
+        # The keys' places are known only once the screen is laid out.
+        self.screen.screen_layout_refresh_signal.subscribe(self, self._leave_out_what_does_not_fit)
+
+    def on_unmount(self) -> None:
+        self.screen.screen_layout_refresh_signal.unsubscribe(self)
 
     def on_resize(self, event: events.Resize) -> None:
         compact = event.size.width < COMPACT_BELOW
         if compact != self.compact or not all(child.display for child in self.children):
             self.compact = compact
             self.refresh(recompose=True)  # every key shown again, then measured afresh
-        else:
-            self.call_after_refresh(self._leave_out_what_does_not_fit)
 
-    def _leave_out_what_does_not_fit(self) -> None:
+    def _leave_out_what_does_not_fit(self, screen: Screen[object]) -> None:
         if not self.is_attached:
             return
         palette = [child for child in self.children if child.has_class("-command-palette")]
@@ -52,5 +57,7 @@ class AppFooter(Footer):
         cut = False
         for child in self.children:
             if child.styles.dock == "none":  # F1 and the palette stay where they are docked
-                cut = cut or child.region.right > right
-                child.display = not cut
+                # Only ever hidden here: a wider footer is composed afresh (on_resize).
+                cut = cut or not child.display or child.region.right > right
+                if cut:
+                    child.display = False

@@ -22,6 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static, Tabs
@@ -164,6 +165,10 @@ class AttendeesPane(Vertical):
             tooltip="Turn this screen into a 'Where do I go?' kiosk for the queue",
         ),
     ]
+
+    class FirstRead(Message):
+        """The list has been read for the first time (or could not be): the desk is ready."""
+
     # Actions that change the list: not offered on an event opened read-only.
     _WRITING = frozenset({"toggle_check_in", "walk_in", "edit", "import_list"})
 
@@ -224,6 +229,7 @@ class AttendeesPane(Vertical):
         self._search(keep=keep)
         if first_time:
             self.call_after_refresh(self._take_focus_from_the_tabs)
+            self.post_message(self.FirstRead())
         elif self._focus_list_when_loaded:
             self._focus_list_when_loaded = False
             self._restore_focus()
@@ -249,6 +255,8 @@ class AttendeesPane(Vertical):
             search.focus()
 
     def _show_problem(self, message: str) -> None:
+        if not self._loaded:
+            self.post_message(self.FirstRead())
         self.query_one(AttendeeList).loading = False
         figures = self.query_one("#attendee-figures", Static)
         figures.update(f"Attendees could not be read: {message}")
