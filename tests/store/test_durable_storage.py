@@ -659,6 +659,20 @@ tables = st.sampled_from(["a", "b"])
 doc_id_lists = st.lists(st.integers(1, 8), max_size=3)
 
 
+def test_a_refused_remove_keeps_the_documents_in_their_order(path: Path) -> None:
+    """Found by the state machine below: the rollback put doc 1 back after doc 2."""
+    memory = TinyDB(storage=MemoryStorage)
+    with open_db(path) as db:
+        for database in (memory, db):
+            database.table("a").insert_multiple([{"k": 0}, {"k": 0}, {"k": 1}])
+            with pytest.raises(KeyError):
+                database.table("a").remove(doc_ids=[1, 1])  # the second 1 is refused
+            with pytest.raises(KeyError):
+                database.table("a").update(delete("missing"))  # delete is refused too
+        assert [d.doc_id for d in db.table("a").all()] == [1, 2, 3]
+        assert db.table("a").update({}, where_k(0)) == memory.table("a").update({}, where_k(0))
+
+
 class TinyDBAgainstMemoryStorage(RuleBasedStateMachine):
     """Random sequences of TinyDB writes: our storage must agree with MemoryStorage.
 

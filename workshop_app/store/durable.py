@@ -376,6 +376,7 @@ class _RecordingTable(MutableMapping):
         self._table = table
         self._id_class = id_class
         self._originals: dict[str, Any] = {}
+        self._order: list[str] | None = None  # the keys' order before the first removal
 
     def touch(self, key: str) -> None:
         if key not in self._originals:
@@ -398,6 +399,16 @@ class _RecordingTable(MutableMapping):
                 self._table.pop(key, None)
             else:
                 self._table[key] = original
+        if self._order is not None:
+            # Removed documents came back at the end; TinyDB returns documents in table
+            # order, so they go back to their places.
+            restored = {key: self._table[key] for key in self._order if key in self._table}
+            self._table.clear()
+            self._table.update(restored)
+
+    def _remember_order(self) -> None:
+        if self._order is None:
+            self._order = list(self._table)
 
     def __getitem__(self, doc_id: Any) -> MutableMapping:
         key = str(doc_id)
@@ -413,6 +424,7 @@ class _RecordingTable(MutableMapping):
         if key not in self._table:
             raise KeyError(doc_id)
         self.touch(key)
+        self._remember_order()
         del self._table[key]
 
     def __contains__(self, doc_id: object) -> bool:
@@ -427,6 +439,7 @@ class _RecordingTable(MutableMapping):
     def clear(self) -> None:
         for key in self._table:
             self.touch(key)
+        self._remember_order()
         self._table.clear()
 
 
