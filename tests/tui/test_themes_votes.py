@@ -342,3 +342,17 @@ def test_plenary_view_snapshot(snap_compare: Any, tmp_path: Path) -> None:
         assert snap_compare(app, terminal_size=(80, 24), run_before=shown)
     finally:
         store.close()
+
+
+async def test_two_dots_in_a_row_land_on_the_same_item(store: EventStore) -> None:
+    """The ranking re-sorts after a dot; the cursor follows the item voted for."""
+    first, second = rules.add_theme([], "Alpha"), rules.add_theme([], "Beta").edited(position=1)
+    store.save_many([first, second, DotBudget(dots=3)])
+    async with DiscussionHost(lambda: VotingScreen(store)).run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_screen(pilot, VotingScreen)
+        await pilot.press("tab", "down")  # Beta, second while nobody has voted
+        await pilot.press("d", "d")  # Beta goes to the top after the first dot
+        assert {v.target_id for v in store.all(Vote)} == {second.id}
+        ranking = screen.query_one("#target-list", DataTable)
+        assert ranking.cursor_row == 0  # the cursor went up with Beta
+        assert "Theme: Beta" in str(screen.query_one("#target-in-full", Static).content)

@@ -121,6 +121,9 @@ class VotingScreen(Screen[None]):
             self._targets.values(), key=lambda x: (-dots.get(x.id, 0), _name(x).casefold())
         )
         table = self.query_one("#target-list", DataTable)
+        # The ranking re-sorts after every dot: the cursor follows the item it was on,
+        # so a second dot lands where the first did, wherever that item has moved.
+        followed = self._target()
         row = table.cursor_row
         table.clear(columns=True)
         table.add_column("Dots", key="dots", width=4)
@@ -140,6 +143,8 @@ class VotingScreen(Screen[None]):
                 Text(name, no_wrap=True, overflow="ellipsis"),
                 key=target.id,
             )
+        if followed is not None and followed.id in self._targets:
+            row = table.get_row_index(followed.id)
         table.move_cursor(row=min(row, max(table.row_count - 1, 0)))
         self._show_target_in_full()
         self._show_budget()
