@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from workshop_app import __version__
+from workshop_app.commands.output import CommandFailed, complain, say, why_write_failed, writing
 from workshop_app.store.catalog import EventCatalog, default_folder
 from workshop_app.store.errors import StoreError
+
+# What a process killed by SIGPIPE reports (128 + 13), so `set -o pipefail` sees it.
+EXIT_READER_GONE = 141
+EXIT_INTERRUPTED = 130
 
 # Each feature adds its headless commands in a module of its own with
 # `add_commands(subparsers)`; every sub-parser sets `handler=fn(args, catalog) -> int`.
@@ -58,16 +64,40 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every failure is one line on stderr and an exit code, never a traceback."""
     args = build_parser().parse_args(argv)
     catalog = EventCatalog(args.data_dir or default_folder())
     try:
-        return _run(args, catalog)
+        code = _run(args, catalog)
+        sys.stdout.flush()  # a pipe closed early shows here, while it can still be handled
+        return code
+    except BrokenPipeError:  # `workshop-app find demo abbott | head -3`: stop quietly
+        return _reader_went_away()
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except CommandFailed as failure:
+        complain(str(failure))
+        return failure.exit_code
     except StoreError as error:
-        print(f"workshop-app: {error}", file=sys.stderr)
+        complain(str(error))
+        return 1
+    except OSError as error:  # the last resort: the command did not say what it had changed
+        complain(f"{why_write_failed(error)}: the command stopped before it finished")
         return 1
     except ValueError as error:
-        print(f"workshop-app: {error}", file=sys.stderr)
+        complain(str(error))
         return 2
+
+
+def _reader_went_away() -> int:
+    """The reader of our output closed it: send the rest to devnull, so the interpreter's
+    own flush at exit cannot print a second traceback, and exit as SIGPIPE would."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (a test's capture)
+        pass
+    return EXIT_READER_GONE
 
 
 def _run(args: argparse.Namespace, catalog: EventCatalog) -> int:
@@ -76,13 +106,19 @@ def _run(args: argparse.Namespace, catalog: EventCatalog) -> int:
         return int(handler(args, catalog))
     match args.command:
         case "new":
-            with catalog.create(args.name, args.date, args.venue) as store:
-                print(store.event.id)
+            with (
+                writing("the event was not created"),
+                catalog.create(args.name, args.date, args.venue) as store,
+            ):
+                event_id = store.event.id
+            print(event_id)  # only once the new event is on disk
             return 0
         case "list":
             return _print_events(catalog)
         case "demo":
-            return _run_app(catalog, catalog.demo())
+            with writing("the demo event was not created"):
+                demo = catalog.demo()
+            return _run_app(catalog, demo)
         case "open":
             return _run_app(catalog, catalog.find(args.event), read_only=args.read_only)
         case "bench":
@@ -96,22 +132,35 @@ def _run(args: argparse.Namespace, catalog: EventCatalog) -> int:
 def _print_events(catalog: EventCatalog) -> int:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from workshop_app.core.plain_text import printable
 
     summaries = catalog.summaries()
     if not summaries:
-        print(f"No events in {catalog.folder}. Create one with `workshop-app new NAME`.")
+        say(f"No events in {catalog.folder}. Create one with `workshop-app new NAME`.")
         return 0
+
+    def plain(text: str) -> Text:  # names are the user's text, never markup
+        return Text(printable(text))
+
     table = Table("Event", "Date", "Venue", "Attendees", "Last change", "Id", box=None)
     for s in summaries:
+        name = plain(s.name)
+        if s.problem:
+            name.append(f" (unreadable: {printable(s.problem)})", style="red")
         table.add_row(
-            s.name + (f" [red](unreadable: {s.problem})[/]" if s.problem else ""),
-            s.date,
-            s.venue,
+            name,
+            plain(s.date),
+            plain(s.venue),
             str(s.attendees),
             s.last_change.astimezone().strftime("%Y-%m-%d %H:%M"),
-            s.event_id[:8],
+            plain(s.event_id[:8]),
         )
-    Console().print(table)
+    console = Console()
+    with console.capture() as captured:  # Rich would exit(1) on a closed pipe by itself
+        console.print(table)
+    sys.stdout.write(captured.get())
     return 0
 
 

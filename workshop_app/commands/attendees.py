@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from workshop_app.commands.output import NOTHING_CHANGED, close_saved, complain, say, writing
 from workshop_app.store.catalog import EventCatalog
 
 EXIT_BAD_FILE = 3
@@ -65,30 +66,35 @@ def import_attendees(args: argparse.Namespace, catalog: EventCatalog) -> int:
 
     overrides = _overrides(args.map)
     path = catalog.find(args.event)
-    with EventStore(path, read_only=args.dry_run) as store:
+    with writing(NOTHING_CHANGED):
+        store = EventStore(path, read_only=args.dry_run)
+    try:
         try:
             preview = preview_attendee_import(
                 args.file, existing=store.all(Attendee), mapping_overrides=overrides
             )
         except AttendeeImportError as error:
-            print(f"workshop-app import: {error}", file=sys.stderr)
+            complain(f"import: {error}")
             if error.unnamed_columns:
-                print(
+                say(
                     "If one of those columns holds the names, say so with --map, for example "
                     f"--map {shlex.quote(error.unnamed_columns[0] + '=full_name')} "
                     "(or first_name, surname).",
                     file=sys.stderr,
                 )
-            print("Nothing was saved.", file=sys.stderr)
+            say("Nothing was saved.", file=sys.stderr)
             return EXIT_BAD_FILE
         text = format_preview(preview)
         if args.dry_run:
-            print(text, end="")
+            say(text, end="")
             return 0
-        print(text.replace("Nothing has been saved.\n", "", 1), end="")
-        store.save_many(preview.to_save)
+        say(text.replace("Nothing has been saved.\n", "", 1), end="")
+        with writing(NOTHING_CHANGED):  # one atomic save: the whole list or none of it
+            store.save_many(preview.to_save)
+    finally:
+        close_saved(store, "the people are")
     summary = preview.plan.summary
-    print(
+    say(
         f"\nSaved to {path.name}: {summary.new} new, {summary.updated} updated, "
         f"{summary.unchanged} unchanged."
     )

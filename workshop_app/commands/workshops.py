@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from workshop_app.commands.output import NOTHING_CHANGED, close_saved, say, writing
 from workshop_app.store.catalog import EventCatalog
 
 BOUNDARY_CHOICES = {"auto": "auto", "letters": "letters", "two-letters": "two_letters"}
@@ -69,6 +70,7 @@ def _round_count(text: str) -> int:
 
 def run_allocate(args: argparse.Namespace, catalog: EventCatalog) -> int:
     """Work everything out first; save only when all of it is valid."""
+    from workshop_app.core.plain_text import printable
     from workshop_app.core.workshop_plan import (
         PlanInputs,
         describe_counts,
@@ -77,7 +79,10 @@ def run_allocate(args: argparse.Namespace, catalog: EventCatalog) -> int:
     )
     from workshop_app.store.event_store import EventStore
 
-    with EventStore(catalog.find(args.event)) as store:
+    path = catalog.find(args.event)
+    with writing(NOTHING_CHANGED):
+        store = EventStore(path)
+    try:
         inputs = PlanInputs.read(store.all)
         workshops, gone = _workshops(inputs, args.workshop)
         if not workshops:
@@ -98,21 +103,32 @@ def run_allocate(args: argparse.Namespace, catalog: EventCatalog) -> int:
             inputs.attendees, workshops, plan, rounds, pins, inputs.moves, recompute=True
         )
         plan = remember_choice(plan, allocation)
-        store.save_many([*workshops, *rounds, plan])
-        for record in (*gone, *extra_rounds, *(p for p in inputs.pins if p not in pins)):
-            store.delete(type(record), record.id)
-        shown = PlanInputs(inputs.attendees, tuple(workshops), tuple(rounds), plan, (), ())
-        who = "only people checked in" if plan.only_checked_in else "everyone registered"
-        counted = len(allocation.group_by_attendee) + len(allocation.pinned_by_attendee)
-        print(f"{store.event.name}: {counted} people placed, counting {who}")
-        print(f"Surname groups: {allocation.range_labels}")
-        print(allocation.reason)
-        print("\n".join(describe_counts(allocation, shown)))
-        for warning in allocation.warnings:
-            print(f"Warning: {warning}")
-        for person in allocation.unplaced:
-            print(f"Needs a surname: {person.display_name or '(no name)'} {person.email}".rstrip())
-        print(f"Saved {len(workshops)} workshops, {len(rounds)} rounds and the plan.")
+        with writing(NOTHING_CHANGED):  # one atomic save: all of it or none
+            store.save_many([*workshops, *rounds, plan])
+        stale = [*gone, *extra_rounds, *(p for p in inputs.pins if p not in pins)]
+        with writing(
+            "the new workshops, rounds and plan were saved, "
+            f"but {len(stale)} old workshops, rounds or pins are still in the event"
+        ):
+            for record in stale:
+                store.delete(type(record), record.id)
+        name = store.event.name
+    finally:
+        # Closing folds the journal into the file; "Saved" is said only once it has.
+        close_saved(store, "the changes are")
+    shown = PlanInputs(inputs.attendees, tuple(workshops), tuple(rounds), plan, (), ())
+    who = "only people checked in" if plan.only_checked_in else "everyone registered"
+    counted = len(allocation.group_by_attendee) + len(allocation.pinned_by_attendee)
+    say(f"{printable(name)}: {counted} people placed, counting {who}")
+    say(f"Surname groups: {allocation.range_labels}")
+    say(allocation.reason)
+    say("\n".join(describe_counts(allocation, shown)))
+    for warning in allocation.warnings:
+        say(f"Warning: {warning}")
+    for person in allocation.unplaced:
+        who_is_it = printable(f"{person.display_name or '(no name)'} {person.email}")
+        say(f"Needs a surname: {who_is_it}".rstrip())
+    say(f"Saved {len(workshops)} workshops, {len(rounds)} rounds and the plan.")
     return 0
 
 
@@ -153,28 +169,31 @@ def _rounds(inputs: Any, count: int | None, workshop_count: int) -> tuple[list[A
 
 def run_find(args: argparse.Namespace, catalog: EventCatalog) -> int:
     """Print each matching person's route; 1 when nobody matches."""
+    from workshop_app.core.plain_text import printable
     from workshop_app.core.workshop_plan import PlanInputs, find_people, route_lines
     from workshop_app.store.event_store import EventStore
 
     with EventStore(catalog.find(args.event), read_only=True) as store:
         inputs = PlanInputs.read(store.all)
     if not inputs.workshops:
-        print("This event has no workshops yet: set them up with `workshop-app allocate`.")
+        say("This event has no workshops yet: set them up with `workshop-app allocate`.")
         return 1
     allocation = inputs.allocate()
     people = find_people(inputs.attendees, args.name)
     if not people:
-        print(f"No one on the list matches '{args.name}'.")
+        say(f"No one on the list matches '{printable(args.name)}'.")
         return 1
     for person in people[:20]:
         titles = [allocation.workshops[w].title for w in _route(allocation, person)]
-        print(f"{person.display_name or '(no name)'}: {' then '.join(titles) or 'not placed'}")
+        titles = [printable(title) for title in titles]
+        name = printable(person.display_name) or "(no name)"
+        say(f"{name}: {' then '.join(titles) or 'not placed'}")
         key = allocation.key_for(person)
-        print(f"  {key.explain()}")
+        say(f"  {key.explain()}")
         for line in route_lines(inputs, allocation, person):
-            print(f"  {line}")
+            say(f"  {line}")
     if len(people) > 20:
-        print(f"… and {len(people) - 20} more: type more of the name.")
+        say(f"… and {len(people) - 20} more: type more of the name.")
     return 0
 
 
