@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, ListView, OptionList, Static
+from textual.widgets import DataTable, Digits, Input, ListView, OptionList, Static
 
 from workshop_app.core import discussion as rules
 from workshop_app.core.discussion import Action, GridEntry, Note, Theme, Vote
 from workshop_app.core.dot_budget import DotBudget
-from workshop_app.core.models import DiscussionTable, Event
+from workshop_app.core.models import DiscussionRound, DiscussionTable, Event
 from workshop_app.store.catalog import EventCatalog
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.keys import keyed_actions
@@ -23,6 +23,7 @@ from workshop_app.tui.screens.table_dialogs import PickDialog, TextDialog
 from workshop_app.tui.screens.theme_grid import ThemeGridScreen
 from workshop_app.tui.screens.themes import ThemesScreen
 from workshop_app.tui.screens.voting import VotingScreen
+from workshop_app.tui.widgets.big_title import BigTitle
 
 from .discussion_host import DiscussionHost
 from .helpers import notifications, wait_for_screen, wait_until
@@ -330,7 +331,8 @@ async def test_shift_tab_moves_between_the_notes_and_the_themes(store: EventStor
         assert {"Give theme", "Rename", "Merge", "Starter set", "Grid", "Done"} <= commands
 
 
-def test_plenary_view_snapshot(snap_compare: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_plenary_view_snapshot(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     store = EventStore(EventCatalog(tmp_path / "sessions").demo())
     try:
         app = DiscussionHost(lambda: PlenaryScreen(store, live=False))
@@ -339,9 +341,36 @@ def test_plenary_view_snapshot(snap_compare: Any, tmp_path: Path) -> None:
             screen = await wait_for_screen(pilot, PlenaryScreen)
             await wait_until(pilot, lambda: screen.query(".plenary-row"))
 
-        assert snap_compare(app, terminal_size=(80, 24), run_before=shown)
+        assert snap_compare(app, terminal_size=size, run_before=shown)
     finally:
         store.close()
+
+
+async def test_the_plenary_shows_the_question_places_with_ties_and_actions(
+    store: EventStore,
+) -> None:
+    themes = [rules.add_theme([], name).edited(position=k) for k, name in enumerate("ABCD")]
+    top, second, third, last = themes
+    action = Action(theme_id=second.id, text="Pilot a volunteer passport")
+    dots = {top.id: 3, second.id: 2, third.id: 2, last.id: 0}
+    votes = [Vote(voter=f"v{k}", target_id=t) for t, n in dots.items() for k in range(n)]
+    store.save_many([*themes, action, *votes, DiscussionRound(prompt="What matters most?")])
+    app = DiscussionHost(lambda: PlenaryScreen(store, live=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_screen(pilot, PlenaryScreen)
+        await wait_until(pilot, lambda: screen.query(".plenary-row"))
+        question = screen.query_one("#plenary-question", Static)
+        assert str(question.content) == "What matters most?"
+        ranks = [str(d.value) for d in screen.query(".plenary-rank").results(Digits)]
+        assert ranks == ["1", "2", "2", "4"]  # places, not dot counts; the tie is shared
+        rows = list(screen.query(".plenary-row"))
+        joint = [bool(row.query(".plenary-joint")) for row in rows]
+        assert joint == [False, True, True, False]
+        actions = [str(a.content) for a in rows[1].query(".plenary-action").results(Static)]
+        assert actions == ["→ Pilot a volunteer passport"]
+        names = list(screen.query(BigTitle))
+        assert all(name.is_large for name in names)  # read from the back of the room
+        assert names[0].size.height == 3
 
 
 async def test_two_dots_in_a_row_land_on_the_same_item(store: EventStore) -> None:

@@ -1,10 +1,16 @@
-"""The plenary view for the projector: themes ranked by dots, with how many notes and
-tables raised each, in large type. It refreshes itself, so it can stay up while the
-voting goes on in another window or laptop's merged database.
+"""The plenary view for the projector: the question, then the themes by place, each with
+its dots, how many notes and tables raised it and its top actions.
+
+Places come from the dots with ties shared ("1, 2=, 2=, 4"), shown in Textual's large
+Digits with "joint" under a shared place. On a big terminal (a projector) the theme names
+are in large letters too and more actions are shown; at 80x24 the names are bold. It
+refreshes itself, so it can stay up while the voting goes on in another window or
+laptop's merged database.
 """
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,13 +18,20 @@ from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from workshop_app.core import discussion as rules
-from workshop_app.core.discussion import Note, Theme, Vote
+from workshop_app.core.discussion import Action, GridEntry, Note, Theme, Vote
+from workshop_app.core.models import DiscussionRound
+from workshop_app.core.plenary import Place, TopAction, competition_ranks, top_actions
 from workshop_app.store.errors import StoreError
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.formatting import count
 from workshop_app.tui.widgets.app_footer import AppFooter
+from workshop_app.tui.widgets.big_title import BigTitle
 
 REFRESH_SECONDS = 2
+LARGE_FROM = (100, 30)  # columns, rows: from here the names are in large letters
+# Rows of the terminal -> how many actions each theme shows: a projector shows more.
+ACTIONS_SHOWN = ((45, 3), (30, 2), (0, 1))
+NO_QUESTION = "What we said matters most"
 
 
 class PlenaryScreen(Screen[None]):
@@ -30,10 +43,10 @@ class PlenaryScreen(Screen[None]):
         super().__init__()
         self.store = store
         self._live = live
-        self._shown: list[tuple[str, int, int, int]] = []
+        self._shown: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
-        yield Static("What we said matters most", id="plenary-title")
+        yield Static("", id="plenary-question")
         yield VerticalScroll(id="plenary-ranking", can_focus=True)
         yield AppFooter()
 
@@ -43,34 +56,82 @@ class PlenaryScreen(Screen[None]):
         if self._live:
             self.set_interval(REFRESH_SECONDS, self.refresh_ranking)
 
+    async def on_resize(self) -> None:
+        await self.refresh_ranking()  # a projector shows more, and larger
+
+    @property
+    def large(self) -> bool:
+        return self.size.width >= LARGE_FROM[0] and self.size.height >= LARGE_FROM[1]
+
+    @property
+    def actions_shown(self) -> int:
+        return next(n for rows, n in ACTIONS_SHOWN if self.size.height >= rows)
+
     async def refresh_ranking(self) -> None:
         try:
-            ranks = rules.ranking(self.store.all(Theme), self.store.all(Vote), self.store.all(Note))
+            themes, votes = self.store.all(Theme), self.store.all(Vote)
+            notes, actions = self.store.all(Note), self.store.all(Action)
+            grid = self.store.all(GridEntry)
+            rounds = sorted(self.store.all(DiscussionRound), key=lambda r: (r.number, r.created))
         except StoreError:
             return  # the last ranking stays up; the projector never shows an error
-        shown = [(r.theme.name, r.dots, r.note_count, r.table_count) for r in ranks]
+        ranks = rules.ranking(themes, votes, notes)
+        places = competition_ranks([r.dots for r in ranks])
+        limit = self.actions_shown
+        rows = tuple(
+            (place, r.theme.name, r.dots, r.note_count, r.table_count, todo)
+            for place, r in zip(places, ranks, strict=True)
+            for todo in [top_actions(r.theme, actions, votes, grid, notes, limit)]
+        )
+        questions = _questions(rounds)
+        shown = (questions, self.large, rows)
         if shown == self._shown:
             return
         self._shown = shown
+        self.query_one("#plenary-question", Static).update(Text(questions))
         ranking = self.query_one("#plenary-ranking", VerticalScroll)
         await ranking.remove_children()
-        if not shown:
-            await ranking.mount(Static("No themes yet.", classes="plenary-name"))
+        if not rows:
+            await ranking.mount(Static("No themes yet.", classes="plenary-empty"))
             return
-        rows = []
-        for place, (name, dots, notes, tables) in enumerate(shown, start=1):
-            counts = f"{count(dots, 'dot')} · {count(notes, 'note')} from {count(tables, 'table')}"
-            rows.append(
-                Horizontal(
-                    Digits(str(dots), classes="plenary-dots"),
-                    Vertical(
-                        Static(f"{place}. {name}", classes="plenary-name", markup=False),
-                        Static(counts, classes="plenary-counts"),
-                    ),
-                    classes="plenary-row",
-                )
-            )
-        await ranking.mount_all(rows)
+        await ranking.mount_all(self._row(*row) for row in rows)
+
+    def _row(
+        self,
+        place: Place,
+        name: str,
+        dots: int,
+        notes: int,
+        tables: int,
+        todo: tuple[TopAction, ...],
+    ) -> Horizontal:
+        counts = f"{count(dots, 'dot')} · {count(notes, 'note')} from {count(tables, 'table')}"
+        place_column = [Digits(str(place.rank), classes="plenary-rank")]
+        if place.tied:
+            place_column.append(Static("joint", classes="plenary-joint"))
+        lines = [
+            BigTitle(name, large=self.large, classes="plenary-name"),
+            Static(counts, classes="plenary-counts"),
+            *(Static(_action_line(action), classes="plenary-action") for action in todo),
+        ]
+        return Horizontal(
+            Vertical(*place_column, classes="plenary-place"),
+            Vertical(*lines, classes="plenary-theme"),
+            classes="plenary-row",
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _questions(rounds: list[DiscussionRound]) -> str:
+    """The question the room discussed; each round's, when there were several."""
+    asked = [r for r in rounds if r.prompt.strip()]
+    if len(asked) == 1:
+        return asked[0].prompt
+    return "\n".join(f"Round {r.number}: {r.prompt}" for r in asked) or NO_QUESTION
+
+
+def _action_line(action: TopAction) -> Text:
+    dots = f" · {count(action.dots, 'dot')}" if action.dots else ""
+    return Text(f"→ {action.text}{dots}")
