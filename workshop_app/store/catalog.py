@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 # first frame, so start-up does not wait for them.
 
 SUFFIX = ".json"
+# The demo's file: event_slug() gives only [a-z0-9-], so no user event can take it.
+# Earlier versions used demo.json, which an event called "demo" could take as well.
+DEMO_FILE_NAME = f"_demo{SUFFIX}"
+OLD_DEMO_FILE_NAME = f"demo{SUFFIX}"
 
 
 @dataclass(frozen=True)
@@ -87,9 +91,11 @@ class EventCatalog:
         """The demo event's file, created with its fictional attendees on first use."""
         from workshop_app.store.event_store import EventStore
 
-        path = self.folder / f"demo{SUFFIX}"
+        path = self.folder / DEMO_FILE_NAME
         if path.exists():
             return path
+        if _is_old_demo(self.folder / OLD_DEMO_FILE_NAME):
+            return self.folder / OLD_DEMO_FILE_NAME  # made by an earlier version: still the demo
         from workshop_app.core.demo import build_demo_event  # only on first use
 
         demo = build_demo_event()
@@ -123,6 +129,8 @@ class EventCatalog:
         if matches:
             names = ", ".join(p.stem for p in matches)
             raise EventNotFoundError(f"'{reference}' matches several events: {names}.")
+        if lowered == "demo" and (self.folder / DEMO_FILE_NAME).exists():
+            return self.folder / DEMO_FILE_NAME  # `find demo NAME`, unless an event is "demo"
         raise EventNotFoundError(
             f"No event '{reference}' in {self.folder}. `workshop-app list` shows the events."
         )
@@ -178,6 +186,14 @@ def _counter() -> Iterator[int]:
     while True:
         yield n
         n += 1
+
+
+def _is_old_demo(path: Path) -> bool:
+    """True when `path` is a demo.json made by an earlier version, not a user's "demo"."""
+    from workshop_app.core.demo import DEMO_EVENT_NAME
+    from workshop_app.store.peek import peek_event
+
+    return (peek_event(path) or {}).get("name") == DEMO_EVENT_NAME
 
 
 def _sidecars(path: Path) -> list[Path]:  # what the store keeps beside a database file
