@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import App
 from textual.widgets import Input, Static
 
+from workshop_app.core.directions import directions_for
 from workshop_app.core.models import Attendee
+from workshop_app.core.search import SearchIndex
 from workshop_app.store.catalog import EventCatalog
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.kiosk_app import KioskApp
@@ -168,3 +171,91 @@ async def test_the_kiosk_shows_no_countdown_when_no_round_has_started(
         kiosk = await enter_kiosk(pilot)
         assert kiosk.view.timer_text == ""
         assert not kiosk.view.query_one("#kiosk-timer").display
+
+
+# -- the exit PIN cannot be guessed quickly ----------------------------------------------
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class KioskHost(App[None]):
+    """The kiosk screen alone, on a clock the test turns."""
+
+    CSS_PATH = ["../../workshop_app/tui/app.tcss", "../../workshop_app/tui/dialogs.tcss"]
+
+    def __init__(self, clock: FakeClock, people: tuple[Attendee, ...] = PEOPLE) -> None:
+        super().__init__()
+        self.kiosk = KioskScreen(
+            SearchIndex(people), directions_for, pin="2468", event_name="Kiosk test", clock=clock
+        )
+
+    def on_mount(self) -> None:
+        self.push_screen(self.kiosk)
+
+
+async def try_pin(pilot, guess: str) -> str:  # type: ignore[no-untyped-def]
+    dialog = pilot.app.screen
+    assert isinstance(dialog, KioskPinDialog)
+    dialog.query_one(Input).value = guess
+    await pilot.press("enter")
+    return str(dialog.query_one("#form-error", Static).content)
+
+
+async def test_wrong_pins_make_the_next_try_wait_longer_and_longer() -> None:
+    clock = FakeClock()
+    app = KioskHost(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, KioskScreen)
+        await pilot.press("ctrl+k")
+        dialog = await wait_for_screen(pilot, KioskPinDialog)
+        box = dialog.query_one(Input)
+        assert await try_pin(pilot, "1111") == "That is not the PIN."
+        assert await try_pin(pilot, "2222") == "That is not the PIN."
+        assert "Wait 2 s" in await try_pin(pilot, "3333"), "the third wrong try starts a wait"
+        assert box.disabled, "the box refuses input while the wait is on"
+        # Twenty quick tries (what main accepted in three seconds) are refused unchecked,
+        # even the right PIN, and do not lengthen the wait.
+        for _ in range(20):
+            await dialog.query_one(Input).action_submit()
+        box.value = "2468"
+        dialog.post_message(Input.Submitted(box, "2468"))
+        await pilot.pause()
+        assert app.screen is dialog and "Wait 2 s" in str(
+            dialog.query_one("#form-error", Static).content
+        )
+        clock.now += 2
+        dialog.show_wait()  # what the one-second timer does
+        assert not box.disabled
+        assert "Wait 4 s" in await try_pin(pilot, "4444")
+        clock.now += 4
+        dialog.show_wait()
+        assert "Wait 8 s" in await try_pin(pilot, "5555")
+        # Leaving the dialog and coming back does not forget the wrong tries.
+        await pilot.press("escape")
+        await wait_for_screen(pilot, KioskScreen)
+        await pilot.press("ctrl+k")
+        dialog = await wait_for_screen(pilot, KioskPinDialog)
+        assert dialog.query_one(Input).disabled
+        assert "Wait 8 s" in str(dialog.query_one("#form-error", Static).content)
+        clock.now += 8
+        dialog.show_wait()
+        dialog.query_one(Input).value = "2468"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, KioskScreen | KioskPinDialog))
+
+
+async def test_the_pin_message_never_says_how_close_a_guess_was() -> None:
+    app = KioskHost(FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, KioskScreen)
+        await pilot.press("ctrl+k")
+        await wait_for_screen(pilot, KioskPinDialog)
+        close = await try_pin(pilot, "2467")
+        far = await try_pin(pilot, "zz")
+        assert close == far == "That is not the PIN."

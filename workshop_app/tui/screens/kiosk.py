@@ -7,7 +7,8 @@ switched off while the kiosk is in front, so nobody in the queue can reach the l
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,6 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
 from workshop_app.core.models import DiscussionRound
+from workshop_app.core.pin_guard import PinAnswer, PinGuard
 from workshop_app.core.search import SearchIndex
 from workshop_app.tui.directions_source import DirectionsFor
 from workshop_app.tui.widgets.kiosk_view import MAX_SHOWN, MIN_LETTERS, KioskView
@@ -82,13 +84,18 @@ class KioskEntryDialog(ModalScreen[str | None]):
 
 
 class KioskPinDialog(_WithoutAppKeys, ModalScreen[bool]):
-    """Ask for the facilitator PIN; True when it is right."""
+    """Ask for the facilitator PIN; True when it is right.
+
+    After a few wrong tries the box refuses input for a growing wait (core/pin_guard.py),
+    counting down "Wait N s"; the guard outlives the dialog, so closing it and pressing
+    Ctrl+K again does not start the count afresh.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Back", tooltip="Back to the kiosk")]
 
-    def __init__(self, pin: str) -> None:
+    def __init__(self, guard: PinGuard) -> None:
         super().__init__()
-        self._pin = pin
+        self._guard = guard
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
@@ -97,15 +104,37 @@ class KioskPinDialog(_WithoutAppKeys, ModalScreen[bool]):
             yield Input(password=True, id="leave-pin")
             yield Static("", id="form-error", markup=False)
 
+    def on_mount(self) -> None:
+        self.set_interval(1, self.show_wait)
+        self.show_wait()
+
+    def show_wait(self) -> None:
+        """Refuse input while a wait is on, saying how long; give the box back after it."""
+        pin = self.query_one("#leave-pin", Input)
+        seconds = self._guard.seconds_to_wait()
+        if seconds:
+            pin.value = ""
+            pin.disabled = True
+            self._say(f"That is not the PIN. Wait {seconds} s before trying again.")
+        elif pin.disabled:
+            pin.disabled = False
+            pin.focus()
+            self._say("Try again.")
+
+    def _say(self, message: str) -> None:
+        error = self.query_one("#form-error", Static)
+        error.update(message)
+        error.add_class("-shown")
+
     @on(Input.Submitted)
     def _check(self, event: Input.Submitted) -> None:
-        if event.value == self._pin:
+        answer = self._guard.attempt(event.value)
+        if answer is PinAnswer.RIGHT:
             self.dismiss(True)
             return
         event.input.value = ""
-        error = self.query_one("#form-error", Static)
-        error.update("That is not the PIN.")
-        error.add_class("-shown")
+        self._say("That is not the PIN.")
+        self.show_wait()
 
     def action_cancel(self) -> None:
         self.dismiss(False)
@@ -133,9 +162,10 @@ class KioskScreen(_WithoutAppKeys, Screen[None]):
         pin: str,
         event_name: str = "",
         rounds: Sequence[DiscussionRound] = (),
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
-        self._pin = pin
+        self._pin_guard = PinGuard(pin, clock)
         self._view = KioskView(index, directions, event_name=event_name, rounds=rounds)
 
     @property
@@ -150,7 +180,7 @@ class KioskScreen(_WithoutAppKeys, Screen[None]):
 
     @work(exclusive=True, group="kiosk-leave")
     async def action_leave(self) -> None:
-        if await self.app.push_screen_wait(KioskPinDialog(self._pin)):
+        if await self.app.push_screen_wait(KioskPinDialog(self._pin_guard)):
             self.dismiss(None)
         else:
             self._view.query_one(Input).focus()
