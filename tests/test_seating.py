@@ -21,6 +21,7 @@ from workshop_app.core.seating import (
     seat_attendees,
     seat_in_order,
     seat_late_arrival,
+    sectors_unknown,
 )
 
 SECTORS = [s.value for s in Sector]
@@ -51,6 +52,34 @@ def check_valid(plan: SeatingPlan, people, tables, pins) -> None:
 
 
 # --- the mix -------------------------------------------------------------------------------
+
+
+def test_sectors_are_unknown_when_most_people_have_none():
+    assert sectors_unknown(["other"] * 6)
+    assert sectors_unknown(["other", "", " ", "VCSE"])  # three in four unknown
+    assert not sectors_unknown(["other", "other", "VCSE", "statutory"])
+    assert not sectors_unknown([])
+
+
+def test_with_sectors_unknown_tables_spread_organisations_and_say_so():
+    # Six organisations of four, as after an import whose sector question stayed unmapped;
+    # one person from each organisation said "VCSE", which alone would pull them together.
+    people = [
+        person(f"{org}{k}", "VCSE" if k == 0 else "other", organisation=org)
+        for org in "ABCDEF"
+        for k in range(4)
+    ]
+    tables = tables_of(6, 6, 6, 6)
+    plan = seat_attendees(people, tables)
+    check_valid(plan, people, tables, {})
+    assert plan.sectors_unknown
+    assert plan.mix_quality().colleague_pairs == 0
+    assert [plan.organisations_at(t.id) for t in tables] == [6, 6, 6, 6]
+
+
+def test_with_sectors_known_the_plan_mixes_them():
+    people = [person(f"p{i}", SECTORS[i % 2], organisation=f"O{i}") for i in range(8)]
+    assert not seat_attendees(people, tables_of(4, 4)).sectors_unknown
 
 
 def test_each_table_gets_an_even_share_of_each_sector():

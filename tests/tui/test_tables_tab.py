@@ -15,6 +15,7 @@ from workshop_app.core.seating_desk import TablePin
 from workshop_app.store.catalog import EventCatalog
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.screens.capture import CaptureScreen
+from workshop_app.tui.screens.confirm import ConfirmDialog
 from workshop_app.tui.screens.table_dialogs import PickDialog, TableForm
 from workshop_app.tui.widgets.round_timer import RoundTimer
 from workshop_app.tui.widgets.tables_pane import TablesPane
@@ -31,7 +32,7 @@ from .helpers import (
 
 async def open_tables_tab(pilot: Pilot[Any]) -> TablesPane:
     screen = await wait_for_open_event(pilot)
-    await pilot.press("3")
+    await pilot.press("alt+3")  # alt: on the desk a plain digit is typed into the search
     pane = screen.query_one(TablesPane)
     await wait_until(pilot, lambda: pane.query_one("#table-list", DataTable).row_count > 0)
     await pilot.pause()
@@ -224,6 +225,25 @@ async def test_someone_checked_in_at_the_desk_shows_as_waiting_on_the_tables_tab
         await pilot.press("1")
         pane.store.save(not_here.edited(checked_in_at="2026-11-23T10:05:00+00:00"))
 
-        await pilot.press("3")
+        await pilot.press("alt+3")  # from the desk, where digits go to the search
 
         await wait_until(pilot, lambda: " 1 waiting " in str(summary.content))
+
+
+async def test_with_sectors_unknown_seating_spreads_organisations_and_says_so(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = catalog.demo()
+    with EventStore(path) as store:  # as after an import whose sector column was not mapped
+        store.save_many([a.edited(sector=Sector.OTHER.value) for a in store.all(Attendee)])
+    async with make_app(event_path=path).run_test(size=(120, 40)) as pilot:
+        pane = await open_tables_tab(pilot)
+        await pilot.press("s")
+        await wait_for_screen(pilot, ConfirmDialog)  # the demo is seated already
+        await pilot.click("#confirm")
+        message = "Sectors unknown: seated to spread organisations apart."
+        await wait_until(pilot, lambda: any(message in n for n in notifications(pilot.app)))
+        await wait_until(pilot, lambda: pane.plan is not None and pane.plan.sectors_unknown)
+        assert pane.plan.mix_quality().colleague_pairs == 0
+        mix = str(pane.query_one("#table-mix", Static).content)
+        assert "other" not in mix and "organisations (sectors unknown)" in mix

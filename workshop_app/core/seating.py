@@ -15,6 +15,11 @@ organisation are nobody's colleagues.
 How: pins first; the rest sorted by sector (biggest first) then organisation and dealt to
 the least-full table so both fan out; then a bounded pass of swaps. The result is never
 worse than filling tables in list order. No randomness, unless a seed breaks the ties.
+
+When sectors are unknown (most people "other" or blank, as after an import whose sector
+question stayed unmapped), mixing them means nothing: everyone counts as one sector and
+the seating spreads organisations apart only. The plan says so (`sectors_unknown`), so
+the screen can tell the facilitator instead of showing "other 6" at every table.
 """
 
 from __future__ import annotations
@@ -30,6 +35,9 @@ from workshop_app.core.models import Attendee, Record, Sector
 from workshop_app.core.models import DiscussionTable as DiscussionTable  # re-exported
 
 SWAPS_TRIED_PER_PERSON = 60  # bounds the improvement pass so 2,000 people stay fast
+# Sectors are unknown when at least this share of the people have none ("other" or blank).
+UNKNOWN_SECTOR_SHARE = 0.75
+ONE_SECTOR = ""  # what everyone counts as when sectors are unknown
 
 
 def organisation_key(organisation: str) -> str:
@@ -40,6 +48,15 @@ def organisation_key(organisation: str) -> str:
 def sector_key(sector: str) -> str:
     """The sector a person is mixed by; a blank sector counts as "other"."""
     return sector.strip() or Sector.OTHER.value
+
+
+def sectors_unknown(sectors: Sequence[str]) -> bool:
+    """Whether these people's sectors (as `sector_key` gives them) are mostly unknown, so
+    mixing by sector means nothing and seating goes by organisation alone."""
+    if not sectors:
+        return False
+    unknown = sum(1 for s in sectors if sector_key(s) == Sector.OTHER.value)
+    return unknown >= UNKNOWN_SECTOR_SHARE * len(sectors)
 
 
 @dataclass(frozen=True)
@@ -72,6 +89,17 @@ class SeatingPlan(Record):
         for attendee_id, table_id in self.seat_of.items():
             by_table.setdefault(table_id, []).append(attendee_id)
         return {table_id: tuple(ids) for table_id, ids in by_table.items()}
+
+    @property
+    def sectors_unknown(self) -> bool:
+        """Seated by organisation alone, since most of the seated people's sectors are
+        unknown (derived from the saved sectors, so older plans answer too)."""
+        return sectors_unknown([self.sector_of[a] for a in self.seat_of])
+
+    def organisations_at(self, table_id: str) -> int:
+        """How many organisations sit at the table (people with none each count as one)."""
+        people = self.seats.get(table_id, ())
+        return len({self.organisation_key_of[a] or ("alone", a) for a in people})
 
     def mix(self, table_id: str) -> MixQuality:
         """One table: its sector counts, deviation from the room's mix, colleague pairs."""
@@ -118,12 +146,14 @@ def seat_attendees(
     ordered, sitting, unseated, unpinned, pins = _prepare(attendees, tables, pins or {})
     rng = random.Random(seed) if seed is not None else None
     budget = SWAPS_TRIED_PER_PERSON * len(sitting)
-    dealt = _Board(ordered, sitting, pins).deal(_dealing_order(unpinned, rng), rng)
+    by_sector = not sectors_unknown([a.sector for a in sitting])
+    dealt = _Board(ordered, sitting, pins, by_sector).deal(
+        _dealing_order(unpinned, rng, by_sector), rng
+    )
     dealt.improve(budget)
     best = dealt.plan(ordered, attendees, unseated)
-    in_order = _Board(ordered, sitting, pins).fill_in_order(unpinned)
-    baseline = in_order.plan(ordered, attendees, unseated)
-    if baseline.mix_quality().score < best.mix_quality().score:
+    in_order = _Board(ordered, sitting, pins, by_sector).fill_in_order(unpinned)
+    if dealt.score() > in_order.score():
         in_order.improve(budget)  # rare: the deal got stuck above the baseline, and
         best = in_order.plan(ordered, attendees, unseated)  # improving only lowers it further
     return best
@@ -220,9 +250,15 @@ def _prepare(
     return ordered, sitting, tuple(unseated), unpinned, pins
 
 
-def _dealing_order(unpinned: Sequence[Attendee], rng: random.Random | None) -> list[Attendee]:
+def _mixing_sector(attendee: Attendee, by_sector: bool) -> str:
+    return sector_key(attendee.sector) if by_sector else ONE_SECTOR
+
+
+def _dealing_order(
+    unpinned: Sequence[Attendee], rng: random.Random | None, by_sector: bool = True
+) -> list[Attendee]:
     """Biggest sector first, colleagues together, no-organisation last within a sector."""
-    sizes = Counter(sector_key(a.sector) for a in unpinned)
+    sizes = Counter(_mixing_sector(a, by_sector) for a in unpinned)
     sector_rank = {s: r for r, s in enumerate(sorted(sizes, key=lambda s: (-sizes[s], s)))}
     org_keys = sorted({organisation_key(a.organisation) for a in unpinned} - {""})
     if rng is not None:
@@ -231,7 +267,8 @@ def _dealing_order(unpinned: Sequence[Attendee], rng: random.Random | None) -> l
     org_rank = {key: r for r, key in enumerate(org_keys)} | {"": len(org_keys)}
 
     def rank(a: Attendee) -> tuple[int, int]:
-        return sector_rank[sector_key(a.sector)], org_rank[organisation_key(a.organisation)]
+        sector = _mixing_sector(a, by_sector)
+        return sector_rank[sector], org_rank[organisation_key(a.organisation)]
 
     return sorted(unpinned, key=rank)
 
@@ -241,14 +278,19 @@ class _Board:
     People with no organisation get a code of their own: nobody's colleague, no special case."""
 
     def __init__(
-        self, ordered: Sequence[DiscussionTable], sitting: Sequence[Attendee], pins: Mapping
+        self,
+        ordered: Sequence[DiscussionTable],
+        sitting: Sequence[Attendee],
+        pins: Mapping,
+        by_sector: bool = True,
     ) -> None:
-        sectors = {s: i for i, s in enumerate(sorted({sector_key(a.sector) for a in sitting}))}
+        mixing = [_mixing_sector(a, by_sector) for a in sitting]
+        sectors = {s: i for i, s in enumerate(sorted(set(mixing)))}
         org_keys = [organisation_key(a.organisation) or ("alone", a.id) for a in sitting]
         orgs = {key: code for code, key in enumerate(dict.fromkeys(org_keys))}
         self.ids = [a.id for a in sitting]
         self.index = {a.id: i for i, a in enumerate(sitting)}
-        self.sector = [sectors[sector_key(a.sector)] for a in sitting]
+        self.sector = [sectors[s] for s in mixing]
         self.org = [orgs[key] for key in org_keys]
         self.pinned = [a.id in pins for a in sitting]
         self.capacity = [t.size for t in ordered]
@@ -303,6 +345,17 @@ class _Board:
             sector_of={a.id: sector_key(a.sector) for a in attendees},
             organisation_key_of={a.id: organisation_key(a.organisation) for a in attendees},
         )
+
+    def score(self) -> int:
+        """The module's objective over the sectors this run mixes (one, when unknown)."""
+        n_all, gap, pairs = len(self.ids), 0, 0
+        for table, members in enumerate(self.members):
+            counts = self.sector_count[table]
+            gap += sum(
+                abs(n_all * counts[s] - len(members) * self.room[s]) for s in range(len(counts))
+            )
+            pairs += sum(k * (k - 1) // 2 for k in self.org_count[table].values())
+        return gap + self.weight * pairs
 
     def improve(self, budget: int) -> None:
         """Swap misplaced people while a swap lowers the score, trying at most `budget`."""

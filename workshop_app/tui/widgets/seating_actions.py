@@ -22,6 +22,8 @@ from workshop_app.tui.formatting import count
 from workshop_app.tui.screens.confirm import ConfirmDialog
 from workshop_app.tui.screens.table_dialogs import PickDialog, TableForm
 
+SECTORS_UNKNOWN = "Sectors unknown: seated to spread organisations apart."
+
 if TYPE_CHECKING:
     from workshop_app.tui.widgets.tables_pane import TablesPane
 
@@ -97,8 +99,10 @@ class SeatingActions(_Base):
             return
         if self._save(plan):
             note = f"; {len(plan.unseated)} without a seat" if plan.unseated else ""
+            how = SECTORS_UNKNOWN + " " if plan.sectors_unknown else ""
             self.notify(
-                f"{len(plan.seat_of)} people seated at {count(len(self.tables), 'table')}{note}.",
+                f"{how}{len(plan.seat_of)} people seated at "
+                f"{count(len(self.tables), 'table')}{note}.",
                 title="Seating",
             )
             self.reload()

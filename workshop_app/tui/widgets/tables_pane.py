@@ -58,7 +58,10 @@ class TablesPane(SeatingActions, Vertical):
             "u", "transcribe", "Type up", tooltip="Type up flipcharts: choose table and round first"
         ),
         Binding(
-            "s", "seat_everyone", "Seat all", tooltip="Seat everyone checked in, mixing sectors"
+            "s",
+            "seat_everyone",
+            "Seat all",
+            tooltip="Seat everyone checked in, mixing sectors and spreading organisations",
         ),
         Binding(
             "l", "seat_late", "Seat late", tooltip="Seat everyone checked in but not yet seated"
@@ -219,7 +222,7 @@ class TablesPane(SeatingActions, Vertical):
                 if pairs
                 else "no colleagues together"
             )
-            mix.update(f"{listing.table.label}: {listing.mix} · {together}")
+            mix.update(f"{listing.table.label}: {self._mix_words(listing)} · {together}")
         elif key == WAITING_ROW:
             mix.update("Checked in, no seat yet: press l to seat them.")
         else:
@@ -228,6 +231,14 @@ class TablesPane(SeatingActions, Vertical):
             name = f"{person.display_name}{' 📌' if person.id in self.pins else ''}"
             cells = [_cell(name), _cell(person.organisation), _cell(person.sector)]
             people.add_row(*cells[: len(people.columns)], key=person.id)
+
+    def _mix_words(self, listing: TableListing) -> str:
+        """The table's sectors, or its organisations when sectors are unknown ("other 6"
+        at every table would say nothing)."""
+        if self.plan is None or not listing.people or not self.plan.sectors_unknown:
+            return listing.mix
+        organisations = self.plan.organisations_at(listing.table.id)
+        return f"{count(organisations, 'organisation')} (sectors unknown)"
 
     def _crowd(self, key: str) -> tuple[Attendee, ...]:
         """The people of the table (or of the waiting row) with this row key."""
