@@ -43,7 +43,7 @@ async def enter_kiosk(pilot, pin: str = "2468") -> KioskScreen:  # type: ignore[
     pane = screen.query_one(AttendeesPane)
     await wait_until(pilot, lambda: len(pane.index) > 0)
     pane.query_one(AttendeeList).focus()
-    await pilot.press("k")
+    await pilot.press("ctrl+k")  # a plain k on the desk is typed into the search
     dialog = await wait_for_screen(pilot, KioskEntryDialog)
     await pilot.press(*"12", "enter")
     assert "at least 4" in str(dialog.query_one("#form-error", Static).content)
@@ -63,17 +63,18 @@ async def test_typing_a_surname_shows_only_its_people(
     async with app.run_test(size=(100, 30)) as pilot:
         kiosk = await enter_kiosk(pilot)
         assert results(kiosk) == ""
-        await pilot.press("n")
-        assert "at least 2 letters" in results(kiosk), "one letter shows nobody"
+        await pilot.press("n", "i")
+        assert "at least 3 letters" in results(kiosk), "two letters show nobody"
         assert "Zoë" not in results(kiosk)
-        await pilot.press("i")
-        assert "Zoë Ní Bhriain" in results(kiosk)
+        await pilot.press("b")
+        assert "Zoë Ní Bhriain" in results(kiosk), "one person: the whole name"
         assert "Ask at the desk for your workshop" in results(kiosk)
         assert "O'Brien" not in results(kiosk) and "Secret Org" not in results(kiosk)
         assert "zoe@example.org" not in results(kiosk)
         kiosk.view.clear()
         await pilot.press(*"obri")
-        assert "Sean O'Brien" in results(kiosk) and "Siân Ó Briain" in results(kiosk)
+        assert "S. O'Brien" in results(kiosk) and "S. Ó Briain" in results(kiosk)
+        assert "Sean" not in results(kiosk) and "Siân" not in results(kiosk), "initials only"
         assert "Zoë" not in results(kiosk)
 
 
@@ -259,3 +260,38 @@ async def test_the_pin_message_never_says_how_close_a_guess_was() -> None:
         close = await try_pin(pilot, "2467")
         far = await try_pin(pilot, "zz")
         assert close == far == "That is not the PIN."
+
+
+# -- the search asks for enough of a surname ----------------------------------------------
+
+SHORT_AND_SHARED = (
+    Attendee(first_name="Mei", surname="Ng"),
+    Attendee(first_name="Nia", surname="Ngata"),
+    Attendee(first_name="Jo", surname="Smith"),
+    Attendee(first_name="Jane", surname="Smith"),
+    Attendee(first_name="Ian", surname="McDonald"),
+    Attendee(first_name="Ann", surname="McLean"),
+)
+
+
+async def kiosk_answer(pilot, kiosk: KioskScreen, typed: str) -> str:  # type: ignore[no-untyped-def]
+    kiosk.view.clear()
+    await pilot.press(*typed)
+    return results(kiosk)
+
+
+async def test_two_letters_list_nobody_and_shared_surnames_show_initials() -> None:
+    app = KioskHost(FakeClock(), people=SHORT_AND_SHARED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        kiosk = await wait_for_screen(pilot, KioskScreen)
+        for prefix in ("Mc", "Sm", "Ng"[:1], "Jo"):
+            answer = await kiosk_answer(pilot, kiosk, prefix)
+            assert "at least 3 letters" in answer, prefix
+            assert not any(p.surname in answer for p in SHORT_AND_SHARED), prefix
+        assert (
+            await kiosk_answer(pilot, kiosk, "ng") == "Mei Ng\n  Ask at the desk for your workshop"
+        )
+        smiths = await kiosk_answer(pilot, kiosk, "smi")
+        assert "J. Smith" in smiths and "Jo Smith" not in smiths and "Jane" not in smiths
+        assert "Ian McDonald" in await kiosk_answer(pilot, kiosk, "mcd")
+        assert "Nobody" in await kiosk_answer(pilot, kiosk, "ith"), "from the start only"

@@ -18,11 +18,12 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
+from workshop_app.core.kiosk_search import MIN_LETTERS
 from workshop_app.core.models import DiscussionRound
 from workshop_app.core.pin_guard import PinAnswer, PinGuard
 from workshop_app.core.search import SearchIndex
 from workshop_app.tui.directions_source import DirectionsFor
-from workshop_app.tui.widgets.kiosk_view import MAX_SHOWN, MIN_LETTERS, KioskView
+from workshop_app.tui.widgets.kiosk_view import MAX_SHOWN, KioskView
 
 LEAVE_KEY = "ctrl+k"
 MIN_PIN_LENGTH = 4
@@ -52,7 +53,8 @@ class KioskEntryDialog(ModalScreen[str | None]):
             dialog.border_title = "Kiosk: Where do I go?"
             yield Static(
                 "The screen will show only a search box. People type their surname "
-                f"(at least {MIN_LETTERS} letters) and see their own name and where to go; "
+                f"(at least {MIN_LETTERS} letters, or all of a shorter one) and see their own "
+                "name and where to go, with first names as initials when several match; "
                 f"never more than {MAX_SHOWN} people, never the list, never organisations "
                 "or contact details.\n\n"
                 "To leave the kiosk press Ctrl+K and type the PIN you choose now. Escape "

@@ -1,7 +1,9 @@
 """ "Where do I go?": a person types their surname and sees only their own directions.
 
-It faces the queue, so it never lists everyone: nothing under two letters, nobody when
-more than a handful match, and only names and directions (no organisation, no email).
+It faces the queue, so it never lists everyone: at least three letters of a surname (or
+all of a shorter one, core/kiosk_search.py), nobody when more than a handful match, first
+names as initials when several do, and only names and directions (no organisation, no
+email).
 What was typed is cleared after a pause, so the next person does not see it.
 """
 
@@ -17,12 +19,13 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from workshop_app.core import round_timer
+from workshop_app.core.kiosk_search import MIN_LETTERS, kiosk_name, kiosk_search
 from workshop_app.core.models import DiscussionRound
+from workshop_app.core.plain_text import printable, printable_lines
 from workshop_app.core.search import SearchIndex
 from workshop_app.tui.directions_source import DirectionsFor
 from workshop_app.tui.widgets.round_timer import utc_now
 
-MIN_LETTERS = 2
 MAX_SHOWN = 5
 CLEAR_AFTER_SECONDS = 45.0
 
@@ -50,7 +53,7 @@ class KioskView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("Where do I go?", id="kiosk-title")
         if self._event_name:
-            yield Static(self._event_name, id="kiosk-event", markup=False)
+            yield Static(printable(self._event_name), id="kiosk-event", markup=False)
         yield Static("", id="kiosk-timer", markup=False)
         yield Static("Type your surname, then look below.", id="kiosk-hint")
         yield Input(placeholder="Your surname", id="kiosk-surname")
@@ -118,16 +121,19 @@ class KioskView(Vertical):
         typed = self.query_one(Input).value.strip()
         if not typed:
             return ""
-        matches = self._index.surname_matches(typed, min_length=MIN_LETTERS)
-        if len([c for c in typed if c.isalnum()]) < MIN_LETTERS:
-            return f"Type at least {MIN_LETTERS} letters of your surname."
-        if not matches:
+        found = kiosk_search(self._index, typed)
+        if found.too_short:
+            return (
+                f"Type at least {MIN_LETTERS} letters of your surname "
+                "(or all of it, if it is shorter)."
+            )
+        if not found.people:
             return "Nobody with that surname is on the list.\nPlease ask at the desk."
-        if len(matches) > MAX_SHOWN:
+        if len(found.people) > MAX_SHOWN:
             return "Keep typing your surname: more than a few people match.\nOr ask at the desk."
         blocks = []
-        for attendee in matches:
-            directions = self._directions(attendee)
-            lines = "\n".join(f"  {line}" for line in directions.lines())
-            blocks.append(f"{directions.name}\n{lines}")
+        for attendee in found.people:
+            name = kiosk_name(attendee, initial_only=found.initials_only)
+            lines = "\n".join(f"  {line}" for line in self._directions(attendee).lines())
+            blocks.append(printable(name) + "\n" + printable_lines(lines))
         return "\n\n".join(blocks)
