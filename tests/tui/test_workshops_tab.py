@@ -45,7 +45,7 @@ async def test_set_up_allocate_pin_and_recompute_after_check_in(
     app = make_app(event_path=path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await wait_for_open_event(pilot)
-        await pilot.press("2")
+        screen.action_show_tab("workshops")  # digits go to the desk's search box
         pane = screen.query_one(WorkshopsPane)
         await wait_until(pilot, lambda: pane.inputs is not None)
         assert "No workshops yet" in str(pane.query_one("#ws-summary", Static).content)
@@ -130,7 +130,7 @@ async def test_typed_ranges_are_checked_inline_and_then_used(
     app = make_app(event_path=path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await wait_for_open_event(pilot)
-        await pilot.press("2")
+        screen.action_show_tab("workshops")  # digits go to the desk's search box
         pane = screen.query_one(WorkshopsPane)
         await wait_until(pilot, lambda: pane.allocation is not None)
         await pilot.press("h")

@@ -30,6 +30,9 @@ class SetupTable(DataTable[Text]):
     class Delete(Edit):
         """Delete the row `key`, after asking (Delete)."""
 
+    EMPTY = "The list is empty."
+    """What to say when Edit or Delete finds no row (they can be run from the palette)."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
 
@@ -40,12 +43,18 @@ class SetupTable(DataTable[Text]):
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
     def action_edit_row(self) -> None:
-        if (key := self.highlighted_key) is not None:
+        if (key := self._row_or_say()) is not None:
             self.post_message(self.Edit(self, key))
 
     def action_delete_row(self) -> None:
-        if (key := self.highlighted_key) is not None:
+        if (key := self._row_or_say()) is not None:
             self.post_message(self.Delete(self, key))
+
+    def _row_or_say(self) -> str | None:
+        key = self.highlighted_key
+        if key is None:
+            self.notify(self.EMPTY, title="Nothing to change")
+        return key
 
     def fill(self, columns: list[str], rows: list[tuple[str, list[str]]]) -> None:
         """Replace the rows (key, cells), keeping the cursor on the same row when it stays."""
@@ -63,6 +72,8 @@ class SetupTable(DataTable[Text]):
 class WorkshopTable(SetupTable):
     """The workshops, in programme order."""
 
+    EMPTY = "No workshop yet: press a to add one."
+
     BINDINGS = [
         Binding(
             "enter", "edit_row", "Edit workshop", tooltip="Change its title, room, lead or places"
@@ -74,6 +85,8 @@ class WorkshopTable(SetupTable):
 class RoundTable(SetupTable):
     """The rounds and their times."""
 
+    EMPTY = "No round yet: press t to add one."
+
     BINDINGS = [
         Binding("enter", "edit_row", "Edit round", tooltip="Change when the round runs"),
         Binding("delete", "delete_row", "Delete round", tooltip="Remove it, after asking"),
@@ -82,6 +95,8 @@ class RoundTable(SetupTable):
 
 class PinTable(SetupTable):
     """People pinned to a room or moved to another group by hand."""
+
+    EMPTY = "Nobody is pinned or moved: find a name (/), then press p or m."
 
     BINDINGS = [
         Binding(

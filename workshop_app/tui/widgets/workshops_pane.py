@@ -37,7 +37,7 @@ from workshop_app.tui.styles import read_styles
 from workshop_app.tui.widgets.allocation_table import AllocationTable
 from workshop_app.tui.widgets.route_finder import LeavingInput, RouteFinder
 from workshop_app.tui.widgets.workshop_details import WorkshopDetails
-from workshop_app.tui.widgets.workshop_setup_tables import SetupTable
+from workshop_app.tui.widgets.workshop_setup_tables import PinTable, SetupTable
 
 CHANGES = {
     "add_workshop",
@@ -59,17 +59,30 @@ class WorkshopsPane(VerticalScroll):
     DEFAULT_CSS = read_styles("workshops.tcss")
     SCOPED_CSS = False
 
+    # The keys used most on the day come first, so they are the ones a footer 80
+    # columns wide shows: finding someone, pinning or moving them, recomputing after
+    # check-ins, exporting the signs. Set-up keys follow; F1 and the palette list all.
     BINDINGS = [
-        Binding("r", "recompute", "Recompute", tooltip="Read who is here; choose the ranges again"),
         Binding("slash", "find", "Find", tooltip="Search a name to see their route"),
-        Binding("p", "pin_person", "Pin", tooltip="Keep the person found in one room every round"),
-        Binding("m", "move_person", "Move", tooltip="Put the person found in another group"),
-        Binding("c", "toggle_counted", "Who", tooltip="Count everyone, or only those checked in"),
-        Binding("b", "cycle_boundaries", "Letters", tooltip="Auto, whole letters or two letters"),
-        Binding("h", "type_ranges", "Type ranges", tooltip="Your own ranges, e.g. A-J, K-Z"),
+        Binding(
+            "p",
+            "pin_person",
+            "Pin",
+            tooltip="Keep the person highlighted (found, or in the pinned list) in one room",
+        ),
+        Binding(
+            "m",
+            "move_person",
+            "Move",
+            tooltip="Put the person highlighted (found, or in the pinned list) in another group",
+        ),
+        Binding("r", "recompute", "Recompute", tooltip="Read who is here; choose the ranges again"),
         Binding("x", "export", "Export", tooltip="Door signs, door lists and the CSV"),
         Binding("a", "add_workshop", "Add workshop", tooltip="Title, room, lead and places"),
         Binding("t", "add_round", "Add round", tooltip="A new round and its times"),
+        Binding("c", "toggle_counted", "Who", tooltip="Count everyone, or only those checked in"),
+        Binding("b", "cycle_boundaries", "Letters", tooltip="Auto, whole letters or two letters"),
+        Binding("h", "type_ranges", "Type ranges", tooltip="Your own ranges, e.g. A-J, K-Z"),
         Binding("l", "toggle_particles", "Particles", tooltip="File 'van der Berg' under V or B"),
     ]
 
@@ -200,9 +213,7 @@ class WorkshopsPane(VerticalScroll):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CHANGES and self._store.read_only:
             return False
-        if action in ("pin_person", "move_person"):  # shown once someone is found
-            return self._person is not None and self.allocation is not None
-        if action == "export":
+        if action in ("pin_person", "move_person", "export"):  # dimmed until there are rooms
             return self.allocation is not None or None
         return True
 
@@ -295,7 +306,7 @@ class WorkshopsPane(VerticalScroll):
     async def action_pin_person(self) -> None:
         from workshop_app.tui.screens.pin_dialog import PinDialog
 
-        person, allocation = self._person, self.allocation
+        person, allocation = self._person_to_place("Pin"), self.allocation
         if person is None or allocation is None:
             return
         choices = [
@@ -319,7 +330,7 @@ class WorkshopsPane(VerticalScroll):
     async def action_move_person(self) -> None:
         from workshop_app.tui.screens.pin_dialog import PinDialog
 
-        person, allocation = self._person, self.allocation
+        person, allocation = self._person_to_place("Move"), self.allocation
         if person is None or allocation is None:
             return
         choices = [(str(g), group_label(allocation, g)) for g in range(len(allocation.ranges))]
@@ -337,6 +348,28 @@ class WorkshopsPane(VerticalScroll):
                 attendee_id=person.id, group_index=int(answer[0]), reason=answer[1]
             )
             self._replace_hand_placing(person.id, move)
+
+    def _person_to_place(self, verb: str) -> Attendee | None:
+        """Whom a pin or move is for: the highlighted row of the pinned list when it has
+        the focus, else the person highlighted among the names found. With nobody
+        highlighted, say how to choose someone and go to the search box."""
+        pins = self.query_one(PinTable)
+        if pins.has_focus and self.inputs is not None and (key := pins.highlighted_key):
+            hand = next((r for r in (*self.inputs.pins, *self.inputs.moves) if r.id == key), None)
+            who = next(
+                (a for a in self.inputs.attendees if hand and a.id == hand.attendee_id), None
+            )
+            if who is not None:
+                return who
+        if self._person is not None:
+            return self._person
+        key = "p" if verb == "Pin" else "m"
+        self.notify(
+            f"Type part of their name here, press ⏎ to highlight them, then press {key}.",
+            title=f"{verb} whom?",
+        )
+        self.action_find()
+        return None
 
     def _replace_hand_placing(self, attendee_id: str, record: Record) -> None:
         """One pin or move per person: the new one replaces what they had."""
