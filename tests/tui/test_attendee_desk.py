@@ -9,14 +9,16 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TabbedContent
 from textual.widgets._footer import FooterKey
 
 from workshop_app.core.models import Attendee
 from workshop_app.store.catalog import EventCatalog
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.screens.attendee_form import AttendeeForm
+from workshop_app.tui.screens.confirm import ConfirmDialog
 from workshop_app.tui.screens.event import EventScreen
+from workshop_app.tui.screens.launcher import LauncherScreen
 from workshop_app.tui.screens.walk_in import DirectionsDialog, WalkInForm
 from workshop_app.tui.widgets.app_footer import AppFooter
 from workshop_app.tui.widgets.attendee_list import AttendeeList
@@ -170,16 +172,76 @@ async def test_escape_clears_at_once_and_the_footer_says_so_when_typing_pauses(
         pane = await open_desk(pilot)
         search = pane.query_one(SearchBox)
         search.focus()
-        await wait_until(pilot, lambda: footer_label(pilot, "escape") == "Close event")
+        await wait_until(pilot, lambda: footer_label(pilot, "escape") is None)
         await pilot.press("z", "o", "escape")
         assert search.value == "" and len(shown(pane)) == 4, "cleared, not closed"
         assert isinstance(app.screen, EventScreen)
         await pilot.press("z")
-        await wait_until(pilot, lambda: footer_label(pilot, "escape") == "Clear search")
+        await wait_until(pilot, lambda: footer_label(pilot, "escape") == "New search")
         await pilot.press("backspace")
-        await wait_until(pilot, lambda: footer_label(pilot, "escape") == "Close event")
+        await wait_until(pilot, lambda: footer_label(pilot, "escape") is None)
+
+
+async def test_escape_never_closes_the_event_ctrl_w_asks_first(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    app = make_app(event_path=small_event(catalog))
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        await pilot.press("escape", "escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EventScreen), "escape only leaves a field"
+        assert isinstance(app.focused, SearchBox)
+        await pilot.press("ctrl+w")
+        await wait_for_screen(pilot, ConfirmDialog)
         await pilot.press("escape")
-        await wait_until(pilot, lambda: not isinstance(app.screen, EventScreen))
+        await wait_for_screen(pilot, EventScreen)
+        pane.query_one(AttendeeList).focus()
+        await pilot.press("ctrl+w")
+        await wait_for_screen(pilot, ConfirmDialog)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, LauncherScreen))
+
+
+async def test_a_surname_typed_on_the_list_only_searches(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    """ "carter" once undid a check-in and wrote an export, "quinn" closed the event and
+    "wilson" opened the walk-in form: letters typed where the list has the focus."""
+    path = small_event(catalog)
+    app = make_app(event_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        await pilot.press(*"zoe", "enter", "space")
+        assert saved(path)["Ní Bhriain"].checked_in
+        assert isinstance(app.focused, AttendeeList), "the list keeps the focus"
+        for surname in ("carter", "quinn", "wilson", "e2q3k"):
+            await pilot.press(*surname)
+            await pilot.pause()
+            # After a check-in the next key starts a new search; else it is added.
+            assert pane.query_one(SearchBox).value == surname, "every key, searched for"
+            assert isinstance(app.focused, SearchBox)
+            await pilot.press("escape", "enter")  # a new search, then back to the list
+            assert isinstance(app.focused, AttendeeList)
+        assert isinstance(app.screen, EventScreen)
+        assert app.screen.query_one(TabbedContent).active == "attendees"
+        assert saved(path)["Ní Bhriain"].checked_in
+        assert not (catalog.folder.parent / "exports").exists(), "nothing written"
+        assert [n for n in notifications(app) if not n.startswith("Saved: Checked in")] == []
+
+
+async def test_alt_digits_switch_tabs_from_the_desk(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    app = make_app(event_path=small_event(catalog))
+    async with app.run_test(size=(160, 40)) as pilot:
+        pane = await open_desk(pilot)
+        await wait_until(pilot, lambda: footer_label(pilot, "alt+2") is not None)
+        assert footer_label(pilot, "2") is None, "digits are typed into the search here"
+        await pilot.press("alt+2")
+        await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "workshops"
+        assert pane.query_one(SearchBox).value == ""
 
 
 def footer_keys_in_view(pilot: Pilot[Any]) -> list[FooterKey]:
@@ -197,8 +259,11 @@ def cut_off(keys: list[FooterKey]) -> list[str]:
 @pytest.mark.parametrize(
     ("width", "expected"),
     [
-        (80, ["Help", "Check in", "Walk-in", "Edit", "Find", "Import", "Kiosk", "palette"]),
-        (160, ["Help", "Check in", "Walk-in", "Edit", "Find", "Import", "Kiosk", "Close event"]),
+        (80, ["Help", "Check in", "Walk-in", "New search", "Edit", "Sector", "palette"]),
+        (
+            160,
+            ["Help", "Check in", "Walk-in", "New search", "Edit", "Sector", "Import", "Kiosk"],
+        ),
     ],
 )
 async def test_the_footer_starts_with_help_and_shows_only_whole_keys(
@@ -208,7 +273,7 @@ async def test_the_footer_starts_with_help_and_shows_only_whole_keys(
     async with app.run_test(size=(width, 30)) as pilot:
         pane = await open_desk(pilot)
         pane.query_one(AttendeeList).focus()
-        await wait_until(pilot, lambda: footer_label(pilot, "c") == "Check in")
+        await wait_until(pilot, lambda: footer_label(pilot, "enter") == "Check in")
         # What does not fit is left out once the footer is laid out (F1 lists it).
         await wait_until(pilot, lambda: not cut_off(footer_keys_in_view(pilot)))
         described = [k.description for k in footer_keys_in_view(pilot) if k.description]
@@ -238,9 +303,16 @@ async def test_check_in_and_undo_with_one_key(make_app: AppFactory, catalog: Eve
         assert saved(path)["Ní Bhriain"].checked_in, "saved before the screen says so"
         assert figures(pane) == "Registered 4 · Walk-ins 0 · Checked in 2 of 4"
         assert "arrived" in detail(pane)
-        await pilot.press("c")
+        assert notifications(app)[-1].startswith("Saved: Checked in Zoë Ní Bhriain at")
+        await pilot.press("enter")  # a second press only says so
+        assert notifications(app)[-1].startswith("Already checked in: Zoë Ní Bhriain was")
+        assert saved(path)["Ní Bhriain"].checked_in
+        await pilot.press("ctrl+z")
         assert not saved(path)["Ní Bhriain"].checked_in
         assert figures(pane) == "Registered 4 · Walk-ins 0 · Checked in 1 of 4"
+        assert notifications(app)[-1] == "Check-in undone: Zoë Ní Bhriain is no longer checked in."
+        await pilot.pause()
+        assert footer_label(pilot, "ctrl+z") is None, "nothing more to undo"
 
 
 async def test_arrow_keys_in_the_search_move_the_highlight(
@@ -290,7 +362,7 @@ async def test_editing_saves_every_field_and_keeps_the_id(
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await open_desk(pilot)
         pane.query_one(SearchBox).focus()
-        await pilot.press(*"obrien", "enter", "enter")
+        await pilot.press(*"obrien", "enter", "f2")
         form = await wait_for_screen(pilot, AttendeeForm)
         form.query_one("#role", Input).value = "Volunteer Coordinator"
         form.query_one("#access_needs", Input).value = "Hearing loop"
@@ -321,7 +393,7 @@ async def test_cancelling_the_form_saves_nothing_and_returns_focus(
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await open_desk(pilot)
         pane.query_one(AttendeeList).focus()
-        await pilot.press("enter")
+        await pilot.press("f2")
         form = await wait_for_screen(pilot, AttendeeForm)
         form.query_one("#surname", Input).value = "Changed"
         await pilot.press("escape")
@@ -337,7 +409,7 @@ async def test_a_read_only_event_offers_no_changes(
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await open_desk(pilot)
         pane.query_one(AttendeeList).focus()
-        await pilot.press("space", "w")
+        await pilot.press("space", "ctrl+n")
         await pilot.pause()
         assert not isinstance(app.screen, WalkInForm)
         assert not saved(path)["Ní Bhriain"].checked_in
@@ -366,8 +438,9 @@ async def test_every_desk_action_is_in_the_footer_and_the_palette(
         pane = await open_desk(pilot)
         assert isinstance(app.focused, AttendeeList), "the desk has the focus once read"
         offered = {c.description for c in screen_commands(app.screen) if c.enabled}
-        assert {"Check in", "Walk-in", "Edit", "Find", "Import", "Kiosk"} <= offered
+        assert {"Check in", "Walk-in", "Edit", "Sector", "Import", "Kiosk"} <= offered
+        assert {"New search", "Close event", "Export JSON", "Workshops"} <= offered
         pane.query_one(SearchBox).focus()
         await pilot.press("z")
         offered = {c.description for c in screen_commands(app.screen) if c.enabled}
-        assert {"Walk-in", "Import", "Clear search"} <= offered, "ctrl keys while typing"
+        assert {"Walk-in", "Import", "Kiosk", "New search", "Close event"} <= offered

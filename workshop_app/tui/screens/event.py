@@ -58,20 +58,21 @@ class EventScreen(Screen[None]):
     """
 
     HELP = """
-    Each tab is one part of the day. Press 1 to 6 to go to a tab, or use the arrow keys
+    Each tab is one part of the day. Press 1 to 6 to go to a tab (alt+1 to alt+6 on the
+    registration desk, where digits are typed into the search), or use the arrow keys
     when the row of tabs has focus; Tab moves between the tabs and what they show.
-    Leaving the event saves and closes it.
+    Ctrl+W closes the event, after asking; everything is already saved.
     """
     BINDINGS = [
         Binding(
-            "escape,q",
+            "ctrl+w",
             "leave",
             "Close event",
-            tooltip="Save and close this event, back to the list of events",
+            tooltip="Close this event (after asking), back to the list of events",
         ),
         *(
             Binding(
-                str(number),
+                f"{number},alt+{number}",
                 f"show_tab('{pane_id}')",
                 label,
                 tooltip=f"Show the {label} tab",
@@ -79,8 +80,10 @@ class EventScreen(Screen[None]):
             )
             for number, (pane_id, label) in enumerate(PARTS_OF_THE_DAY, start=1)
         ),
+        # A control key: a letter would write personal data to a file when a name
+        # typed somewhere not meant for it reached the event's own keys.
         Binding(
-            "e",
+            "ctrl+e",
             "export_json",
             "Export JSON",
             tooltip="Save the whole event as a JSON file in the exports folder",
@@ -196,9 +199,20 @@ class EventScreen(Screen[None]):
     def _tab_contents(self) -> ContentSwitcher:
         return self.query_one(TabbedContent).query_one(ContentSwitcher)
 
-    def action_leave(self) -> None:
-        self._close_store()
-        self.dismiss()
+    @work(exclusive=True, group="leave")
+    async def action_leave(self) -> None:
+        """Close the event once the user confirms: one key must never close it by accident."""
+        from workshop_app.tui.screens.confirm import ConfirmDialog
+
+        name = self.store.event.name if self.store is not None else self.path.stem
+        question = ConfirmDialog(
+            "Close event",
+            f"Close {name!r} and go back to the list of events? Everything is saved.",
+            confirm="Close event",
+        )
+        if await self.app.push_screen_wait(question) and self.is_current:
+            self._close_store()
+            self.dismiss()
 
     def on_unmount(self) -> None:
         # Also reached when the app exits with this screen open.

@@ -13,17 +13,14 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import Reactive
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static, Tabs
 from textual.worker import get_current_worker
@@ -36,6 +33,9 @@ from workshop_app.store.event_store import EventStore
 from workshop_app.tui.formatting import clock_time
 from workshop_app.tui.styles import read_styles
 from workshop_app.tui.widgets.attendee_list import AttendeeList
+from workshop_app.tui.widgets.search_box import SearchBox
+
+__all__ = ["AttendeeFigures", "AttendeesPane", "SearchBox"]
 
 # Seconds without a keystroke before the footer catches up with the search box.
 FOOTER_SETTLE_S = 0.4
@@ -67,68 +67,6 @@ class AttendeeFigures:
         )
 
 
-class SearchBox(Input):
-    """The desk's search: arrow keys move the list below while the typing stays here."""
-
-    # Input re-lays out the whole screen on every keystroke (its text width is its
-    # virtual size); this box is always one line across the pane, so a repaint will do.
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
-
-    BINDINGS = [
-        Binding("down", "list('cursor_down')", "Next", show=False),
-        Binding("up", "list('cursor_up')", "Previous", show=False),
-        Binding("pagedown", "list('page_down')", "Page down", show=False),
-        Binding("pageup", "list('page_up')", "Page up", show=False),
-        Binding("escape", "clear", "Clear search", tooltip="Empty the search box"),
-    ]
-
-    def __init__(self, *, on_query: Callable[[str], None], **kwargs: Any) -> None:
-        self._on_query = on_query  # before Input's own set-up, which may set a value
-        self._gc_paused = False
-        super().__init__(**kwargs)
-
-    def action_list(self, action: str) -> None:
-        """Move the list's cursor (`action` is one of AttendeeList's cursor actions)."""
-        getattr(self.screen.query_one(AttendeeList), f"action_{action}")()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "clear":
-            return bool(self.value)  # an empty box lets escape close the event as before
-        return True
-
-    def watch_value(self, value: str) -> None:
-        # The search runs here rather than on Input.Changed: that message is handled
-        # after the screen has painted the typed letter, so the matches would wait for
-        # the next frame, one keystroke always a frame behind.
-        self._pause_gc_until_painted()
-        self._on_query(value)
-
-    def _pause_gc_until_painted(self) -> None:
-        """No garbage collection between a keystroke and the frame that answers it.
-
-        Drawing a screenful of new rows allocates enough to set off the collector, and
-        a full collection takes longer than a frame. As Textual does while it scrolls
-        (App.PAUSE_GC_ON_SCROLL), the collector waits until the frame is out, when the
-        desk is idle until the next key. Only a collector we paused is started again.
-        """
-        if gc.isenabled():
-            gc.disable()
-            self._gc_paused = True
-            if not self.call_after_refresh(self._resume_gc):
-                self._resume_gc()  # the app is closing: nothing will be painted
-
-    def _resume_gc(self) -> None:
-        if self._gc_paused:
-            self._gc_paused = False
-            gc.enable()
-
-    def on_unmount(self) -> None:
-        self._resume_gc()  # closed between a keystroke and its frame
-
-    def action_clear(self) -> None:
-        self.value = ""
-
-
 class AttendeesPane(Vertical):
     """The registration desk for one event's attendees."""
 
@@ -137,40 +75,66 @@ class AttendeesPane(Vertical):
     DEFAULT_CSS = read_styles("attendees.tcss")
     SCOPED_CSS = False
 
+    # No plain letter or digit here: every printable key typed on the desk searches
+    # (on_key), so a surname typed while the list has the focus never checks anyone
+    # in, writes a file or closes the event. Actions are Enter, space, escape, F-keys
+    # and control keys.
     BINDINGS = [
         Binding(
-            "c,space",
-            "toggle_check_in",
+            "enter,space",
+            "check_in",
             "Check in",
-            tooltip="Check in the highlighted person, or undo their check-in",
+            tooltip="Check in the highlighted person (Enter in the search box goes to the list)",
         ),
         Binding(
-            "w,ctrl+n",
+            "ctrl+n",
             "walk_in",
             "Walk-in",
-            tooltip="Add someone who is not on the list; they are checked in at once",
+            tooltip="Add someone who is not on the list; they are checked in and seated at once",
         ),
-        Binding("enter", "edit", "Edit", tooltip="Edit the highlighted person's details"),
-        Binding("slash", "focus_search", "Find", tooltip="Type to find someone"),
         Binding(
-            "i,ctrl+o",
+            "escape",
+            "new_search",
+            "New search",
+            tooltip="Empty the search box and type the next name",
+        ),
+        Binding(
+            "ctrl+z",
+            "undo_check_in",
+            "Undo check-in",
+            tooltip="Undo the last check-in made at this desk",
+        ),
+        Binding("f2", "edit", "Edit", tooltip="Edit the highlighted person's details"),
+        Binding(
+            "f3",
+            "set_sector",
+            "Sector",
+            tooltip="Set the sector of everyone from the highlighted person's organisation",
+        ),
+        Binding(
+            "ctrl+o",
             "import_list",
             "Import",
             tooltip="Import a CSV or XLSX attendee list, with a preview first",
         ),
         Binding(
-            "k",
+            "ctrl+k",
             "kiosk",
             "Kiosk",
             tooltip="Turn this screen into a 'Where do I go?' kiosk for the queue",
         ),
+        # Digits are typed into the search here too: these hidden keys stand in front of
+        # the event's tab keys 1-6, so the footer offers alt+1-6 for the tabs instead.
+        *(Binding(str(digit), f"type_key('{digit}')", show=False) for digit in range(1, 7)),
     ]
 
     class FirstRead(Message):
         """The list has been read for the first time (or could not be): the desk is ready."""
 
     # Actions that change the list: not offered on an event opened read-only.
-    _WRITING = frozenset({"toggle_check_in", "walk_in", "edit", "import_list"})
+    _WRITING = frozenset(
+        {"check_in", "undo_check_in", "walk_in", "edit", "set_sector", "import_list"}
+    )
 
     def __init__(self, store: EventStore, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -181,6 +145,8 @@ class AttendeesPane(Vertical):
         self._had_query = False
         self._footer_stale = False
         self._footer_timer: Timer | None = None
+        self._checked_in_here: list[str] = []  # ids, in the order checked in, for undo
+        self._next_key_starts_a_search = False  # set by a check-in: the next name is new
 
     def compose(self) -> ComposeResult:
         yield Static("Counting attendees…", id="attendee-figures", classes="pane-summary")
@@ -239,10 +205,9 @@ class AttendeesPane(Vertical):
         """The desk takes the focus from the row of tabs, where the event screen leaves it.
 
         While the list is read, the search box has it: a name typed straight away is
-        searched for as soon as the list is there, and no letter reaches the event's own
-        keys (e exports, q closes). Once the list is read, the list takes the focus, as
-        it leaves the number keys to the tabs, unless a search has been typed. Only when
-        this tab is showing.
+        searched for as soon as the list is there. Once the list is read, the list takes
+        the focus, unless a search has been typed; a key typed there still searches
+        (on_key). Only when this tab is showing.
         """
         showing = all(node.display for node in self.ancestors_with_self if node is not self.app)
         focused = self.screen.focused
@@ -311,16 +276,28 @@ class AttendeesPane(Vertical):
     def _highlighted(self, event: AttendeeList.Highlighted) -> None:
         self._show_detail(event.attendee)
 
+    def key_for(self, action: str) -> str:
+        """The key of one of the desk's actions, as the footer shows it (hints quote it)."""
+        for bindings in self._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if binding.action == action:
+                    return self.app.get_key_display(binding)
+        raise KeyError(action)
+
     def _show_detail(self, attendee: Attendee | None) -> None:
         detail = self.query_one("#attendee-detail", Static)
         if attendee is None:
             query = self.query_one(SearchBox).value
+            walk_in = self.key_for("walk_in")
             if not self._loaded:
                 text = ""
             elif query:
-                text = f"Nobody matches {query!r}. Press ctrl+n to add a walk-in."
+                text = f"Nobody matches {query!r}. Press {walk_in} to add a walk-in."
             else:
-                text = "No attendees yet. Press ctrl+o to import a list, ctrl+n for a walk-in."
+                text = (
+                    f"No attendees yet. Press {self.key_for('import_list')} to import a list, "
+                    f"{walk_in} for a walk-in."
+                )
             detail.update(text, layout=False)  # one line, always: no layout per keystroke
             return
         shown = len(self.query_one(AttendeeList).attendees)
@@ -336,30 +313,88 @@ class AttendeesPane(Vertical):
     # -- actions ---------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "new_search":
+            search = self.query_one(SearchBox)
+            return bool(search.value) or not search.has_focus
+        if action == "undo_check_in" and not self._checked_in_here:
+            return False  # offered once there is a check-in to undo
         if action in self._WRITING and (self._store.read_only or not self._loaded):
             return None  # shown dimmed: nothing may be saved
-        if action in ("toggle_check_in", "edit") and self._highlighted_attendee() is None:
+        if action in ("check_in", "edit", "set_sector") and self._highlighted_attendee() is None:
             return None
         return True
 
     def _highlighted_attendee(self) -> Attendee | None:
         return self.query_one(AttendeeList).highlighted
 
-    def action_focus_search(self) -> None:
-        self.query_one(SearchBox).focus()
+    # -- typing ----------------------------------------------------------------------------
 
-    def action_toggle_check_in(self) -> None:
+    def on_key(self, event: events.Key) -> None:
+        """A printable key typed anywhere on the desk goes into the search box.
+
+        The search box types its own keys; this catches those typed while the list
+        has the focus, before any binding sees them. Space is left to check in.
+        """
+        modifiers = set(event.key.split("+")[:-1]) - {"shift"}  # "+" itself is "plus"
+        if event.key == "space" or not event.is_printable or modifiers:
+            return
+        event.stop()
+        event.prevent_default()
+        self.action_type_key(event.character or "")
+
+    def action_type_key(self, character: str) -> None:
+        fresh, self._next_key_starts_a_search = self._next_key_starts_a_search, False
+        self.query_one(SearchBox).type_key(character, fresh=fresh)
+
+    def action_new_search(self) -> None:
+        search = self.query_one(SearchBox)
+        search.value = ""
+        search.focus()
+
+    # -- check-in --------------------------------------------------------------------------
+
+    def action_check_in(self) -> None:
+        """Check in the highlighted person; someone already in is only told so."""
         attendee = self._highlighted_attendee()
         if attendee is None:
             return
         if attendee.checked_in:
-            changed = attendee.edited(checked_in_at="")
-            message = f"{attendee.display_name}: check-in undone."
-        else:
-            changed = attendee.edited(checked_in_at=now_iso())
-            message = f"{attendee.display_name} checked in at {clock_time(changed.checked_in_at)}."
+            self.notify(
+                f"{attendee.display_name} was already checked in, "
+                f"at {clock_time(attendee.checked_in_at)}.",
+                title="Already checked in",
+                timeout=6,
+            )
+            return
+        changed = attendee.edited(checked_in_at=now_iso())
         if self._save(changed):
-            self.notify(message, title="Saved", timeout=4)
+            self._checked_in_here.append(changed.id)
+            self._next_key_starts_a_search = True
+            self.screen.refresh_bindings()  # undo is on offer now
+            self.notify(
+                f"Checked in {changed.display_name} at {clock_time(changed.checked_in_at)}.",
+                title="Saved",
+                timeout=6,
+            )
+
+    def action_undo_check_in(self) -> None:
+        """Undo the last check-in made here (each press goes one further back)."""
+        if not self._checked_in_here:
+            return
+        attendee_id = self._checked_in_here[-1]
+        attendee = next((a for a in self._index.attendees if a.id == attendee_id), None)
+        if attendee is None or not attendee.checked_in:
+            self._checked_in_here.pop()  # undone some other way (the form, an import)
+            self.action_undo_check_in()
+            return
+        if self._save(attendee.edited(checked_in_at="")):
+            self._checked_in_here.pop()
+            self.screen.refresh_bindings()
+            self.notify(
+                f"{attendee.display_name} is no longer checked in.",
+                title="Check-in undone",
+                timeout=6,
+            )
 
     def _save(self, attendee: Attendee) -> bool:
         """Save durably, then show it; on failure say so and change nothing on screen."""
