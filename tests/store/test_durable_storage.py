@@ -44,6 +44,7 @@ from workshop_app.store.errors import (
 )
 from workshop_app.store.event_store import EventStore
 from workshop_app.store.fsutil import atomic_write
+from workshop_app.store.journal import read_entries
 from workshop_app.store.records import to_document
 
 from .files import crash_copy, is_journal
@@ -192,16 +193,15 @@ def test_dropping_a_table_on_a_full_disk_raises_and_changes_nothing(
 
 
 def _crash_when_the_journal_is_emptied(db: EventDatabase, into: Path, monkeypatch) -> list[Path]:
-    """Copy the files at the moment the checkpoint is about to empty the journal."""
-    real_ftruncate = os.ftruncate
+    """Copy the files at the moment the fold is about to move the journal aside."""
+    real_keep_journal = backups.keep_journal
     copies: list[Path] = []
 
-    def ftruncate(fd: int, length: int) -> None:
-        if is_journal(fd, db.storage.path) and length == 0:
-            copies.append(crash_copy(db.storage.path, into / str(len(copies))))
-        real_ftruncate(fd, length)
+    def keep_journal(journal: Path, database: Path, stamp: str) -> Path:
+        copies.append(crash_copy(db.storage.path, into / str(len(copies))))
+        return real_keep_journal(journal, database, stamp)
 
-    monkeypatch.setattr(os, "ftruncate", ftruncate)
+    monkeypatch.setattr(backups, "keep_journal", keep_journal)
     return copies
 
 
@@ -291,7 +291,7 @@ def test_a_damaged_file_is_moved_aside_and_the_newest_good_backup_offered(
     journal = journal_path_for(path)
     journal_bytes = journal.read_bytes()
     path.write_bytes(damage)
-    (good_backup,) = backups.good_backups(path)
+    good_backup, *older = backups.good_backups(path)
     bad_backup = good_backup.with_name(good_backup.stem + "9.json")  # sorts as newer
     bad_backup.write_bytes(b'{"event": {"1": {"name": "Road')
 
@@ -305,7 +305,7 @@ def test_a_damaged_file_is_moved_aside_and_the_newest_good_backup_offered(
     assert quarantined.read_bytes() == damage  # moved, never rewritten
     quarantined_journal = quarantined.with_name(quarantined.name + ".journal")
     assert quarantined_journal.read_bytes() == journal_bytes
-    assert error.backups == [good_backup]  # the damaged backup is skipped
+    assert error.backups == [good_backup, *older]  # the damaged backup is skipped
     message = str(error)
     assert path.name in message
     assert quarantined.name in message
@@ -500,7 +500,7 @@ def test_the_journal_is_folded_when_it_grows_past_checkpoint_bytes(
     assert folds >= 3
 
     in_file = json.loads(path.read_bytes())["attendees"]  # folded saves are in the file
-    assert len(in_file) + len(journal.read_bytes().splitlines()) == 40
+    assert len(in_file) + len(read_entries(journal.read_bytes()).entries) == 40
     recovered = EventStore(crash_copy(path, tmp_path / "crash"))
     store.close()
     for reopened in (recovered, EventStore(path)):
@@ -845,5 +845,6 @@ def test_database_journal_lock_and_backups_are_private(path: Path) -> None:
     assert mode(path) == 0o600
     folder = backups.backup_folder(path)
     assert mode(folder.parent) == 0o700 and mode(folder) == 0o700
-    (backup,) = folder.iterdir()
-    assert mode(backup) == 0o600
+    kept = list(folder.iterdir())  # the files replaced by folds, and the journals folded
+    assert {p.suffix for p in kept} == {".json", ".journal"}
+    assert all(mode(p) == 0o600 for p in kept)

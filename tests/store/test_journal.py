@@ -158,7 +158,9 @@ def _journal_with_three_saves(tmp_path: Path) -> tuple[Path, list[Attendee]]:
     finally:
         store.close()
     lines = journal_path_for(copy).read_bytes().splitlines(keepends=True)
-    assert len(lines) == 3  # one line per person; a new event is folded into its file at once
+    # A header naming the event, then one line per person; a new event is folded into
+    # its file at once.
+    assert len(lines) == 4 and b"__journal__" in lines[0]
     return copy, people
 
 
@@ -196,7 +198,7 @@ def test_bad_checksum_in_the_middle_of_a_journal_stops_replay_there(tmp_path: Pa
     copy, people = _journal_with_three_saves(tmp_path)
     journal = journal_path_for(copy)
     lines = journal.read_bytes().splitlines(keepends=True)
-    lines[1] = b"00000000" + lines[1][8:]  # the second person's save fails its checksum
+    lines[2] = b"00000000" + lines[2][8:]  # the second person's save fails its checksum
     journal.write_bytes(b"".join(lines))
 
     with EventStore(copy) as store:

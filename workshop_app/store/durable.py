@@ -5,8 +5,11 @@ leave it half-written, and the cost of a save grows with the event. Here:
 
 - a save appends one checksummed line to a journal and fsyncs it before returning;
 - now and then (and on close) the whole database is written to a temporary file,
-  fsynced and renamed over the database file, then the journal is emptied;
-- on open, a journal left by a crash is replayed; a torn last line is dropped.
+  fsynced and renamed over the database file: a fold. The file it replaces and the
+  journal it folded are kept in the backups folder (store/backups.py), so a damaged
+  file can be rebuilt with every save; a new journal is started;
+- on open, a journal left by a crash is replayed; a torn last line is dropped. A
+  journal names its event, so it is never replayed into another one.
 
 `JournaledTable` (installed through TinyDB's documented `table_class` hook) makes
 each save cost what it changes: TinyDB's own Table copies the whole table twice per
@@ -29,15 +32,27 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from workshop_app.core.clock import now_iso
 from workshop_app.store import backups
 from workshop_app.store.errors import (
     CorruptEventError,
     EventNotFoundError,
     ReadOnlyEventError,
+    StoreError,
     StoreWriteError,
+    describe_os_error,
 )
 from workshop_app.store.fsutil import atomic_write, flush_to_disk, fsync_dir
-from workshop_app.store.journal import Changes, apply_entry, encode_entry, read_entries
+from workshop_app.store.journal import (
+    NEW_FILE,
+    Changes,
+    JournalHeader,
+    JournalReadResult,
+    apply_entry,
+    encode_entry,
+    encode_header,
+    read_entries,
+)
 from workshop_app.store.locking import EventLock
 
 Tables = dict[str, dict[str, Any]]
@@ -79,22 +94,56 @@ class DurableStorage(Storage):
         self._journal_bytes = 0
         self._snapshot_bytes = 0
         self._broken: str | None = None
-        self._saved_since_open = False
-        if not create and not self.path.exists() and not self.journal_path.exists():
-            raise EventNotFoundError(f"There is no event file {self.path}.")
+        self._header: bytes = b""  # written before the first save of a new journal
+        # What a read-only reader has taken in, so refresh() reads only what is new.
+        self._file_seen: tuple[int, int] | None = None
+        self._journal_seen: tuple[int, int] | None = None  # (inode, bytes read)
+        self._journal_good = 0  # bytes of the journal found on open up to its last good line
+        if not create and not self.path.exists():
+            self._refuse_missing_file()
         self._lock = None if read_only else EventLock(self.path)
-        if self._lock:
-            self._lock.acquire()
         try:
+            if self._lock:
+                self._lock.acquire()
+                self._remove_stale_temporary_files()
             self._tables, replayed = self._load(create)
             if not read_only:
-                self._remove_stale_temporary_files()
-                if replayed or not self.path.exists():
-                    self._write_snapshot()
-                self._open_journal()
+                self._start_writing(replayed)
+        except OSError as error:
+            self._release()
+            raise StoreWriteError(
+                f"{self.path.name} could not be opened for editing: "
+                f"{describe_os_error(error)}. Nothing was changed; it can still be opened "
+                "read-only, to read or export it."
+            ) from error
         except BaseException:
             self._release()
             raise
+
+    def _start_writing(self, replayed: bool) -> None:
+        """Fold what a crash left in the journal, or keep it when the fold cannot be made."""
+        if not self.path.exists():
+            self._write_snapshot()
+            self._open_journal(after=NEW_FILE)
+            return
+        if replayed:
+            try:
+                self._open_journal(truncate=False)
+                # A torn last line is cut, or saves appended after it would be unreadable.
+                os.ftruncate(self._journal_fd, self._journal_good)  # type: ignore[arg-type]
+                self._journal_bytes = self._journal_good
+                self.checkpoint()
+                return
+            except OSError as error:
+                if self._journal_fd is None:
+                    raise
+                # The saves are safe in the journal; new ones are appended after them.
+                self.warnings.append(
+                    f"The saves recovered in {self.path.name} stay in its journal: they could "
+                    f"not be folded into the file ({describe_os_error(error)})."
+                )
+                return
+        self._open_journal(after=backups.newest_stamp(self.path))
 
     # -- TinyDB's Storage interface ------------------------------------------------
 
@@ -129,19 +178,64 @@ class DurableStorage(Storage):
             try:
                 if not self.read_only and self._journal_fd is not None:
                     if self._journal_bytes:
-                        self.checkpoint()
+                        self._fold_before_closing()
                     os.close(self._journal_fd)
                     self._journal_fd = None
                     self.journal_path.unlink(missing_ok=True)
                     fsync_dir(self.path.parent)
-                    if self._saved_since_open:
-                        backups.take_backup(self.path)
                     if move_to is not None:
                         os.replace(self.path, move_to)
                         fsync_dir(move_to.parent)
                         fsync_dir(self.path.parent)
             finally:
                 self._release()
+
+    def _fold_before_closing(self) -> None:
+        try:
+            self.checkpoint()
+        except OSError as error:
+            raise StoreWriteError(
+                f"{self.path.name} could not be tidied up on closing: "
+                f"{describe_os_error(error)}. Every save is kept in its journal and comes "
+                "back when the event is next opened; nothing was lost."
+            ) from error
+
+    def refresh(self) -> bool:
+        """Take in what the writer saved since this reader last looked; True if anything.
+
+        For read-only readers: a stat of the two files when nothing changed, the new
+        journal lines when the writer saved, the whole file after the writer folded.
+        """
+        with self._mutex:
+            file_now = _inode(self.path)
+            journal_now = _inode(self.journal_path)
+            seen = self._journal_seen
+            if file_now == self._file_seen and journal_now and seen and journal_now[0] == seen[0]:
+                return self._read_new_journal_lines(seen)
+            if file_now == self._file_seen and journal_now is None and seen is None:
+                return False
+            try:
+                self._tables, _ = self._load(create=False)
+            except (StoreError, OSError):
+                return False  # the writer is mid-fold or the file is damaged: keep what we have
+            return True
+
+    def _read_new_journal_lines(self, seen: tuple[int, int]) -> bool:
+        inode, offset = seen
+        try:
+            with self.journal_path.open("rb") as journal:
+                if os.fstat(journal.fileno()).st_ino != inode:
+                    return self.refresh()
+                journal.seek(offset)
+                new = journal.read()
+        except OSError:
+            return False
+        # A line still being written is left for the next look: it is not a save yet.
+        result = read_entries(new[: new.rfind(b"\n") + 1])
+        for entry in result.entries:
+            apply_entry(self._tables, entry)
+        self._journal_seen = (inode, offset + result.good_length)
+        return bool(result.entries)
 
     # -- the fast path used by JournaledTable -------------------------------------
 
@@ -180,13 +274,42 @@ class DurableStorage(Storage):
                 raise
 
     def checkpoint(self) -> None:
-        """Write the whole database to its file atomically and empty the journal."""
+        """Write the whole database to its file atomically and start a new journal.
+
+        The file replaced is kept as a backup and the journal folded beside it: a
+        crash anywhere in between leaves the old journal in place, and replaying it
+        over the new file is harmless.
+        """
         with self._mutex:
-            self._write_snapshot()
-            if self._journal_fd is not None and self._journal_bytes:
-                os.ftruncate(self._journal_fd, 0)
-                flush_to_disk(self._journal_fd)
-                self._journal_bytes = 0
+            if self._journal_fd is None or not self._journal_bytes:
+                self._write_snapshot()
+                return
+            stamp = backups.new_stamp(self.path)
+            kept = backups.keep_file(self.path, stamp)
+            try:
+                self._write_snapshot()
+            except BaseException:
+                if kept:
+                    kept.unlink(missing_ok=True)
+                raise
+            os.close(self._journal_fd)
+            self._journal_fd = None
+            try:
+                backups.keep_journal(self.journal_path, self.path, stamp)
+            except OSError as error:  # the saves are in the file; only the backup is short
+                self.warnings.append(
+                    f"The saves folded into {self.path.name} could not be kept beside its "
+                    f"backup ({describe_os_error(error)})."
+                )
+            try:
+                self._open_journal(after=stamp)
+            except OSError as error:
+                self._broken = (
+                    f"{self.path.name} could not start a new journal "
+                    f"({describe_os_error(error)}); close and reopen the event."
+                )
+                raise
+            backups.prune(self.path)
 
     # -- internals -------------------------------------------------------------------
 
@@ -195,7 +318,7 @@ class DurableStorage(Storage):
             raise StoreWriteError(self._broken)
         if self._journal_fd is None:
             raise StoreWriteError(f"{self.path.name} is closed; this change was not saved.")
-        entry = memoryview(encode_entry(changes))
+        entry = memoryview(self._header + encode_entry(changes))
         try:
             while entry:
                 written = os.write(self._journal_fd, entry)
@@ -206,11 +329,11 @@ class DurableStorage(Storage):
         except OSError as error:
             self._cut_torn_tail(error)
             raise StoreWriteError(
-                f"Could not save to {self.path.name}: {error.strerror or error}. "
+                f"Could not save to {self.path.name}: {describe_os_error(error)}. "
                 "Nothing was changed."
             ) from error
         self._journal_bytes += len(entry.obj)
-        self._saved_since_open = True
+        self._header = b""
         if fold and self._journal_bytes > max(self.checkpoint_bytes, self._snapshot_bytes):
             try:
                 self.checkpoint()
@@ -235,12 +358,14 @@ class DurableStorage(Storage):
         atomic_write(self.path, data)
         self._snapshot_bytes = len(data)
 
-    def _open_journal(self) -> None:
-        self._journal_fd = os.open(
-            self.journal_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_TRUNC, 0o600
-        )
+    def _open_journal(self, *, truncate: bool = True, after: str = "") -> None:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (os.O_TRUNC if truncate else 0)
+        self._journal_fd = os.open(self.journal_path, flags, 0o600)
         fsync_dir(self.path.parent)
         self._journal_bytes = 0
+        # Written with the first save, so starting a journal costs no extra fsync.
+        header = JournalHeader(backups.event_id_of(self._tables), now_iso(), after)
+        self._header = encode_header(header) if truncate else b""
 
     def _load(self, create: bool) -> tuple[Tables, bool]:
         """Read the file and replay the journal; True when the journal held saves.
@@ -251,15 +376,39 @@ class DurableStorage(Storage):
         for _ in range(5):
             before = _inode(self.path)
             tables = self._read_database(create)
-            journal = self._read_journal()
+            journal, journal_inode = self._read_journal()
             if _inode(self.path) == before:
                 break
         result = read_entries(journal)
+        self._file_seen = before
+        self._journal_good = result.good_length
+        self._journal_seen = (journal_inode, result.good_length) if journal_inode else None
+        if self._belongs_elsewhere(tables, result):
+            return tables, False
         if result.dropped_tail:
             self._report_damaged_journal(journal, result.good_length)
         for entry in result.entries:
             apply_entry(tables, entry)
         return tables, bool(result.entries) or result.dropped_tail
+
+    def _belongs_elsewhere(self, tables: Tables, journal: JournalReadResult) -> bool:
+        """A journal of another event (its own file lost, a new one made in its place) is
+        set aside, never replayed here."""
+        theirs = journal.header.event_id if journal.header else None
+        ours = backups.event_id_of(tables)
+        if not theirs or not ours or theirs == ours:
+            return False
+        kept = ""
+        if not self.read_only:
+            target = _free_name(self.journal_path, "other-event")
+            os.replace(self.journal_path, target)
+            fsync_dir(self.path.parent)
+            kept = f" It was set aside as {target.name}."
+        self.warnings.append(
+            f"The journal beside {self.path.name} belongs to another event (id {theirs}) "
+            f"and was not replayed into this one.{kept}"
+        )
+        return True
 
     def _report_damaged_journal(self, journal: bytes, good_length: int) -> None:
         unread = journal[good_length:]
@@ -293,15 +442,42 @@ class DurableStorage(Storage):
             self._snapshot_bytes = len(raw)
             return tables
         if self.read_only:
-            raise CorruptEventError(self.path, None, problem, backups.good_backups(self.path))
+            raise self._damaged(problem, None, None)
         quarantined = self._quarantine()
-        raise CorruptEventError(self.path, quarantined, problem, backups.good_backups(self.path))
+        raise self._damaged(
+            problem, quarantined, quarantined.with_name(quarantined.name + ".journal")
+        )
 
-    def _read_journal(self) -> bytes:
+    def _refuse_missing_file(self) -> None:
+        """No file: an event that never was, or one whose file was lost or set aside."""
+        if not backups.leftovers(self.path):
+            raise EventNotFoundError(f"There is no event file {self.path}.")
+        journal = self.journal_path if self.journal_path.exists() else None
+        set_aside = backups.set_aside_journals(self.path)
+        raise self._damaged(
+            "its file is missing", None, journal or (set_aside[-1] if set_aside else None)
+        )
+
+    def _damaged(
+        self, reason: str, quarantined: Path | None, journal: Path | None
+    ) -> CorruptEventError:
+        good = backups.good_backups(self.path)
+        saves_kept = bool(journal and journal.exists()) or bool(backups.kept_journals(self.path))
+        return CorruptEventError(
+            self.path,
+            quarantined,
+            reason,
+            good,
+            journal=journal,
+            recoverable=not self.read_only and bool(good or saves_kept),
+        )
+
+    def _read_journal(self) -> tuple[bytes, int | None]:
         try:
-            return self.journal_path.read_bytes()
+            with self.journal_path.open("rb") as journal:
+                return journal.read(), os.fstat(journal.fileno()).st_ino
         except FileNotFoundError:
-            return b""
+            return b"", None
 
     def _quarantine(self) -> Path:
         """Move a damaged file (and its journal) aside, never overwriting either."""

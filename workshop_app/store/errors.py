@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,10 @@ class LockOwner:
     host: str
     since: str
 
+    def describe(self) -> str:
+        """`process 4242 on desk-laptop, since 09:30 UTC`."""
+        return f"process {self.pid} on {self.host}, since {self.since[11:16]} UTC"
+
 
 class EventLockedError(StoreError):
     """Another app or command has the event open for writing."""
@@ -37,11 +42,7 @@ class EventLockedError(StoreError):
     def __init__(self, path: Path, owner: LockOwner | None) -> None:
         self.path = path
         self.owner = owner
-        who = (
-            f" (process {owner.pid} on {owner.host}, since {owner.since[11:16]} UTC)"
-            if owner
-            else ""
-        )
+        who = f" ({owner.describe()})" if owner else ""
         super().__init__(
             f"{path.name} is already open in another window{who}. "
             "You can open it read-only: changes will not be saved."
@@ -49,31 +50,56 @@ class EventLockedError(StoreError):
 
 
 class CorruptEventError(StoreError):
-    """The database file could not be read; it was moved aside, never overwritten."""
+    """The database file could not be read (or is missing); it was moved aside, never
+    overwritten, and what is left of it (backups, journals) can rebuild it."""
 
     def __init__(
-        self, path: Path, quarantined_to: Path | None, reason: str, backups: list[Path]
+        self,
+        path: Path,
+        quarantined_to: Path | None,
+        reason: str,
+        backups: list[Path],
+        *,
+        journal: Path | None = None,
+        recoverable: bool | None = None,
     ) -> None:
         self.path = path
-        self.quarantined_to = quarantined_to  # None when opened read-only: nothing was moved
+        self.quarantined_to = quarantined_to  # None when nothing was moved (read-only, missing)
         self.reason = reason
         self.backups = backups
+        self._journal = journal
+        # Opened for editing with something to rebuild from: the restore can be offered.
+        self.recoverable = bool(quarantined_to and backups) if recoverable is None else recoverable
         offer = (
             f" The newest good backup is {backups[0].name}." if backups else " No backup was found."
         )
-        where = (
-            f"It was moved to {quarantined_to.name} and nothing was overwritten."
-            if quarantined_to
-            else "It was left as it is; open it for editing to set it aside and recover."
-        )
+        if quarantined_to:
+            where = f"It was moved to {quarantined_to.name} and nothing was overwritten."
+        elif self.recoverable:
+            where = "Nothing was overwritten."
+        else:
+            where = "It was left as it is; open it for editing to set it aside and recover."
         super().__init__(f"{path.name} is damaged ({reason}). {where}{offer}")
 
     @property
     def quarantined_journal(self) -> Path | None:
-        """Where the damaged file's journal (its newest saves) was set aside, if anywhere."""
+        """The journal holding the damaged file's newest saves, wherever it was kept."""
+        if self._journal is not None:
+            return self._journal
         if self.quarantined_to is None:
             return None
         return self.quarantined_to.with_name(self.quarantined_to.name + ".journal")
+
+
+def describe_os_error(error: OSError) -> str:
+    """What a failed file operation means for the person at the keyboard."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if error.errno == errno.EROFS:
+        return "the disk is read-only"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission was refused"
+    return str(error.strerror or error)
 
 
 class RecordError(StoreError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -35,7 +36,13 @@ class EventLock:
         except Timeout:
             raise EventLockedError(self.database_path, self._read_owner()) from None
         owner = {"pid": os.getpid(), "host": socket.gethostname(), "since": now_iso()}
-        atomic_write(self._owner_path, json.dumps(owner).encode())
+        # The note only names the holder; the OS lock is what keeps others out.
+        with contextlib.suppress(OSError):
+            atomic_write(self._owner_path, json.dumps(owner).encode())
+
+    @property
+    def owner(self) -> LockOwner | None:
+        return self._read_owner()
 
     def release(self) -> None:
         if self._lock.is_locked:
@@ -43,8 +50,15 @@ class EventLock:
             self._lock.release()
 
     def _read_owner(self) -> LockOwner | None:
-        try:
-            owner = json.loads(self._owner_path.read_text())
-            return LockOwner(pid=int(owner["pid"]), host=str(owner["host"]), since=owner["since"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        return lock_owner(self.database_path)
+
+
+def lock_owner(database_path: Path) -> LockOwner | None:
+    """Who has the event open for writing, as its holder noted; None when nobody does
+    (or the note cannot be read: the holder may be an older version)."""
+    owner_path = database_path.with_name(database_path.name + ".owner")
+    try:
+        owner = json.loads(owner_path.read_text())
+        return LockOwner(pid=int(owner["pid"]), host=str(owner["host"]), since=owner["since"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

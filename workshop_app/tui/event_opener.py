@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from workshop_app.store.errors import CorruptEventError, EventLockedError, StoreError
+from workshop_app.store.errors import (
+    CorruptEventError,
+    EventLockedError,
+    StoreError,
+    StoreWriteError,
+)
 from workshop_app.tui.screens.confirm import ConfirmDialog
 
 if TYPE_CHECKING:
@@ -35,14 +40,16 @@ async def open_event_store(
                 return None
             read_only = True
         except CorruptEventError as error:
-            # Read-only, nothing was set aside: the window holding the event may recover it.
-            if error.quarantined_to is None or restored or not error.backups:
+            # Read-only, nothing can be rebuilt: the window holding the event may recover it.
+            # Cancelling leaves every file as it is: the event stays listed as damaged and
+            # the restore is offered again the next time it is opened.
+            if not error.recoverable or restored:
                 await app.push_screen_wait(_explain_damage(error))
                 return None
             if not await app.push_screen_wait(_offer_backup(error)):
                 return None
             try:
-                await asyncio.to_thread(_restore_newest_backup, error)
+                message = await asyncio.to_thread(_restore, error)
             except (OSError, ValueError, StoreError) as problem:
                 app.notify(
                     f"The backup could not be restored: {problem}",
@@ -51,7 +58,18 @@ async def open_event_store(
                 )
                 return None
             restored = True
-            app.notify(f"Restored {path.name} from {error.backups[0].name}.", title="Restored")
+            lost = "Not recovered" in message
+            app.notify(
+                message,
+                title="Restored" if not lost else "Restored, with saves missing",
+                severity="warning" if lost else "information",
+                timeout=30 if lost else 8,
+            )
+        except StoreWriteError as error:
+            # A full or read-only disk: reading needs no room, so it can still be exported.
+            if read_only or not await app.push_screen_wait(_offer_read_only_on_disk(error)):
+                return None
+            read_only = True
         except (StoreError, OSError) as error:
             app.notify(str(error), title=f"Could not open {path.name}", severity="error")
             return None
@@ -71,11 +89,19 @@ def _open_with_event(path: Path, read_only: bool) -> EventStore:
     return store
 
 
-def _restore_newest_backup(error: CorruptEventError) -> None:
-    """Put the newest good backup in place, replaying the saves of the set-aside journal."""
+def _restore(error: CorruptEventError) -> str:
+    """Rebuild the event from its backups and kept journals; says what came back."""
     from workshop_app.store.backups import restore_backup
+    from workshop_app.store.locking import EventLock
 
-    restore_backup(error.path, error.backups[0], journal=error.quarantined_journal)
+    lock = EventLock(error.path)  # no other window may open it half-restored
+    lock.acquire()
+    try:
+        return restore_backup(error.path, journal=error.quarantined_journal).message(
+            error.path.name
+        )
+    finally:
+        lock.release()
 
 
 def _offer_read_only(error: EventLockedError) -> ConfirmDialog:
@@ -87,12 +113,23 @@ def _offer_read_only(error: EventLockedError) -> ConfirmDialog:
     )
 
 
+def _offer_read_only_on_disk(error: StoreWriteError) -> ConfirmDialog:
+    return ConfirmDialog(
+        "Cannot open for editing",
+        str(error),
+        confirm="Open read-only",
+        cancel="Cancel",
+    )
+
+
 def _offer_backup(error: CorruptEventError) -> ConfirmDialog:
     return ConfirmDialog(
         "Event damaged",
-        f"{error}\n\nRestore the newest good backup? Saves made since that backup that "
-        "are still in the damaged file's journal are replayed on top of it.",
-        confirm="Restore backup",
+        f"{error}\n\nRestore it? The newest good backup is put back and every save kept "
+        "since (beside the backups and in the journal) is replayed on top of it; you are "
+        "told if any save could not be recovered. Cancel leaves every file as it is: the "
+        "restore is offered again next time.",
+        confirm="Restore",
         cancel="Cancel",
     )
 
