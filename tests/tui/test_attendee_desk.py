@@ -444,3 +444,25 @@ async def test_every_desk_action_is_in_the_footer_and_the_palette(
         await pilot.press("z")
         offered = {c.description for c in screen_commands(app.screen) if c.enabled}
         assert {"Walk-in", "Import", "Kiosk", "New search", "Close event"} <= offered
+
+
+async def test_o_b_then_enter_enter_checks_in_o_briain_not_bob_jones(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    """ "o'b" is inside "Bob": surname starts come first, so the top match is Ó Briain."""
+    with catalog.create("Ranking", "2026-11-23") as store:
+        store.save_many(
+            [
+                Attendee(first_name="Bob", surname="Jones", organisation="Hartley Builders"),
+                Attendee(first_name="Zoë", surname="Ó Briain", organisation="Repair Café"),
+            ]
+        )
+        path = store.path
+    app = make_app(event_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        await pilot.press(*"o'b")
+        assert shown(pane) == ["Ó Briain", "Jones"]
+        await pilot.press("enter", "enter")
+        assert saved(path)["Ó Briain"].checked_in and not saved(path)["Jones"].checked_in
+        assert notifications(app)[-1].startswith("Saved: Checked in Zoë Ó Briain at ")

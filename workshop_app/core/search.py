@@ -8,6 +8,11 @@ Folding strips accents with unicodedata and casefolds, then drops everything but
 and digits, so "nibhriain", "Ni Bhriain" and "Ní Bhriain" are the same key, as are
 "obrien" and "O'Brien", "smith jones" and "Smith-Jones".
 
+Matches are ranked as a person reads a list: people whose surname (or a word of it:
+"berg" for "van der Berg", "briain" for "Ó Briain") starts with the query come first,
+then those whose first name does, then organisations, then matches inside words; by
+surname within each. "o'b" therefore lists Ó Briain and O'Brien before "Jones, Bob".
+
 Pure: no Textual, no store.
 """
 
@@ -42,20 +47,51 @@ def sort_key(attendee: Attendee) -> tuple[str, str, str]:
     return (surname, fold(attendee.first_name), attendee.id)
 
 
+# What a query may start, best first: surname, first name, organisation. A match
+# elsewhere in the haystack ranks after all of them.
+SURNAME_START, FIRST_NAME_START, ORGANISATION_START, INSIDE = range(4)
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     attendee: Attendee
-    haystack: str  # compact surname, first name, "first surname" and organisation
+    haystack: str  # compact surname, first name, "first surname", "surname first", organisation
     surname_words: tuple[str, ...]  # compact surname and each of its words, for the kiosk
+    # Keys a query may start, each after a separator, so "\x00" + query finds a start:
+    starts: tuple[str, str, str]  # surname words; first name (and "first surname"); organisation
+
+    def rank(self, needle: str) -> int:
+        """How well `needle` (compact, found in the haystack) matches, lower is better."""
+        marked = _FIELD_SEPARATOR + needle
+        for tier, keys in enumerate(self.starts):
+            if marked in keys:
+                return tier
+        return INSIDE
+
+
+def _words(text: str) -> list[str]:
+    """Compact words of `text`: "Ó Briain" -> ["o", "briain"], "Smith-Jones" -> both."""
+    folded = fold(text).replace("-", " ").replace("'", " ").replace("’", " ")
+    return [word for word in (compact(w) for w in folded.split()) if word]
 
 
 def _entry(attendee: Attendee) -> _Entry:
     first, surname = attendee.first_name, attendee.surname
     keys = (compact(surname), compact(first), compact(f"{first}{surname}"))
-    haystack = _FIELD_SEPARATOR.join((*keys, compact(attendee.organisation)))
-    words = fold(surname).replace("-", " ").replace("'", " ").replace("’", " ").split()
-    surname_words = (keys[0], *(compact(w) for w in words))
-    return _Entry(attendee, haystack, tuple(w for w in surname_words if w))
+    surname_first = compact(f"{surname}{first}")
+    organisation = compact(attendee.organisation)
+    haystack = _FIELD_SEPARATOR.join((*keys, surname_first, organisation))
+    surname_words = tuple(w for w in (keys[0], *_words(surname)) if w)
+    starts = (
+        _marked((surname_first, *surname_words)),
+        _marked((keys[2], *_words(first))),
+        _marked((organisation, *_words(attendee.organisation))),
+    )
+    return _Entry(attendee, haystack, surname_words, starts)
+
+
+def _marked(keys: Sequence[str]) -> str:
+    return "".join(_FIELD_SEPARATOR + key for key in keys if key)
 
 
 class SearchIndex:
@@ -86,7 +122,8 @@ class SearchIndex:
     def search(self, query: str) -> tuple[Attendee, ...]:
         """Everyone whose surname, first name, full name or organisation contains `query`.
 
-        A query with no letters or digits matches everyone. Results are by surname.
+        A query with no letters or digits matches everyone, by surname. Otherwise the
+        matches are ranked (see the module), by surname within a rank.
         """
         needle = compact(query)
         if not needle:
@@ -99,8 +136,8 @@ class SearchIndex:
                 if needle.startswith(earlier):
                     pool = self._recent[earlier][0]
                     break
-            entries = [e for e in pool if needle in e.haystack]
-            recent = (entries, tuple(e.attendee for e in entries))
+            entries = [e for e in pool if needle in e.haystack]  # still by surname
+            recent = (entries, _ranked(entries, needle))
             if len(self._recent) >= _RECENT_QUERIES:
                 del self._recent[next(iter(self._recent))]
         else:
@@ -131,6 +168,14 @@ class SearchIndex:
         position = _insertion_point(kept, key)
         kept.insert(position, new)
         return SearchIndex(_entries=kept)
+
+
+def _ranked(entries: Sequence[_Entry], needle: str) -> tuple[Attendee, ...]:
+    """The attendees of `entries` (in surname order) by rank, in surname order within one."""
+    tiers: tuple[list[Attendee], ...] = ([], [], [], [])
+    for entry in entries:
+        tiers[entry.rank(needle)].append(entry.attendee)
+    return (*tiers[0], *tiers[1], *tiers[2], *tiers[3])
 
 
 def _insertion_point(entries: Sequence[_Entry], key: tuple[str, str, str]) -> int:
