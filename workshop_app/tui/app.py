@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
 
+from workshop_app.core.plain_text import printable_lines
 from workshop_app.store.catalog import EventCatalog
 from workshop_app.tui.commands import ScreenActionsProvider
 from workshop_app.tui.screens.launcher import LauncherScreen
@@ -31,6 +33,10 @@ class WorkshopApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help", tooltip="Explain the keys of this screen"),
     ]
+
+    def notify(self, message: str, *, markup: bool = True, **options: Any) -> None:
+        """Every toast is plain text: messages carry names, file names and errors."""
+        super().notify(printable_lines(message), markup=False, **options)
 
     def __init__(
         self, catalog: EventCatalog, *, event_path: Path | None = None, read_only: bool = False

@@ -1,8 +1,12 @@
-"""How dates, times and counts read on screen. Presentation only: no rules about events."""
+"""How dates, times, counts and people's text read on screen. Presentation only."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+
+from textual.content import Content
+
+from workshop_app.core.plain_text import printable
 
 
 def short_date(iso_date: str) -> str:
@@ -50,8 +54,15 @@ def count(number: int, singular: str, plural: str | None = None) -> str:
 
 
 def shorten(text: str, width: int) -> str:
-    """`text` cut to `width` characters with an ellipsis when it is longer."""
+    """`text` (a user's) made printable, cut to `width` characters with an ellipsis."""
+    text = printable(text)
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def plain(text: str) -> Content:
+    """One line of a user's text (a name, a title, a file name) for any widget: never
+    markup, whatever brackets it holds, and its control characters made visible."""
+    return Content(printable(text))
 
 
 def _parse_date(iso_date: str) -> date | None:

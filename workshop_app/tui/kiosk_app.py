@@ -17,6 +17,7 @@ from textual.app import App
 from textual.worker import get_current_worker
 
 from workshop_app.core.models import Attendee, DiscussionRound
+from workshop_app.core.plain_text import printable
 from workshop_app.core.search import SearchIndex
 from workshop_app.store.durable import journal_path_for
 from workshop_app.store.errors import StoreError
@@ -78,7 +79,7 @@ class KioskApp(App[None], inherit_bindings=False):
             self._stamp = _stamp(self.path)
             name, index, directions, rounds = await asyncio.to_thread(read_event, self.path)
         except (StoreError, OSError) as error:
-            self.exit(message=f"workshop-app kiosk: {error}")
+            self.exit(message=f"workshop-app kiosk: {printable(str(error))}")
             return
         self._kiosk = KioskScreen(index, directions, pin=pin, event_name=name, rounds=rounds)
         self.push_screen(self._kiosk, callback=lambda _: self.exit())

@@ -18,7 +18,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from workshop_app.core.clock import now_iso
 from workshop_app.core.models import Attendee, Sector
 from workshop_app.store.event_store import EventStore
-from workshop_app.tui.formatting import clock_time
+from workshop_app.tui.formatting import clock_time, plain
 from workshop_app.tui.screens.form_dialog import FormDialog
 from workshop_app.tui.widgets.app_footer import AppFooter
 
@@ -56,7 +56,7 @@ class AttendeeForm(FormDialog[Attendee]):
     def compose(self) -> ComposeResult:
         person = self.attendee
         with Vertical(classes="dialog") as dialog:
-            dialog.border_title = f"Edit {person.display_name or 'attendee'}"
+            dialog.border_title = plain(f"Edit {person.display_name or 'attendee'}")
             with Grid(id="attendee-fields"):
                 for field, label in TEXT_FIELDS:
                     yield Label(label)

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workshop_app.tui.formatting import plain
 from workshop_app.tui.widgets.app_footer import AppFooter
 
 
@@ -53,9 +54,10 @@ class PinDialog(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="ws-dialog") as dialog:
-            dialog.border_title = self._title
-            yield Label(self._prompt)
-            yield OptionList(*(Option(label, id=key) for key, label in self._choices), id="choices")
+            dialog.border_title = plain(self._title)  # holds the person's name
+            yield Label(plain(self._prompt))
+            choices = (Option(plain(label), id=key) for key, label in self._choices)
+            yield OptionList(*choices, id="choices")
             yield Label("Why")
             yield Input(self._reason, placeholder="e.g. step-free access", id="reason")
             yield Static("", id="form-error", classes="ws-form-error", markup=False)

@@ -19,6 +19,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop_app.core.models import DiscussionRound, DiscussionTable
+from workshop_app.tui.formatting import plain
 from workshop_app.tui.widgets.app_footer import AppFooter
 
 T = TypeVar("T")
@@ -47,7 +48,7 @@ class PickDialog(_Dialog[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self._title, classes="dialog-title", markup=False)
-            yield OptionList(*(Option(label, id=key) for key, label in self._choices))
+            yield OptionList(*(Option(plain(label), id=key) for key, label in self._choices))
         yield AppFooter()
 
     @on(OptionList.OptionSelected)

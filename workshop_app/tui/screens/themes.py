@@ -19,11 +19,12 @@ from workshop_app.core.discussion import Action, GridEntry, Note, Theme, Vote
 from workshop_app.core.models import DiscussionRound, DiscussionTable
 from workshop_app.store.errors import StoreError
 from workshop_app.store.event_store import EventStore
-from workshop_app.tui.formatting import count
+from workshop_app.tui.formatting import count, plain
 from workshop_app.tui.screens.table_dialogs import PickDialog, TextDialog
 from workshop_app.tui.widgets.app_footer import AppFooter
 
 ALL_NOTES, UNTHEMED = "all-notes", "unthemed"
+STARTER_SET = "starter-set"  # the theme list's offer of the six usual themes
 NO_THEME = "no-theme"
 
 
@@ -48,8 +49,7 @@ class ThemesScreen(Screen[None]):
             "s",
             "starter_themes",
             "Starter set",
-            tooltip="Add the six usual themes that are missing",
-            show=False,  # footer room at 80 columns; the palette and F1 list it
+            tooltip="Add the six usual themes that are missing",  # shown while one is
         ),
         Binding("r", "rename", "Rename", tooltip="Rename the highlighted theme", show=False),
         Binding("m", "merge", "Merge", tooltip="Fold the highlighted theme into another"),
@@ -86,6 +86,19 @@ class ThemesScreen(Screen[None]):
         self.query_one("#theme-notes", DataTable).focus()
         self.call_after_refresh(self._show_notes)  # again, now that the width is known
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys are offered (footer, palette) only where they can do something: the starter
+        set while one of the six is missing, merging with two themes, the grid with one."""
+        if action == "starter_themes":
+            return bool(self._missing_starter_themes())
+        if action in ("merge", "grid"):
+            return len(self.themes) >= (2 if action == "merge" else 1)
+        return True
+
+    def _missing_starter_themes(self) -> list[Theme]:
+        have = {t.name.casefold() for t in self.themes}
+        return [t for t in rules.starter_themes() if t.name.casefold() not in have]
+
     def reload(self) -> None:
         self.themes = sorted(self.store.all(Theme), key=lambda t: (t.position, t.name.casefold()))
         self.notes = sorted(
@@ -113,13 +126,27 @@ class ThemesScreen(Screen[None]):
                 ),
             ]
         )
+        if not self.themes:  # a new event: the six usual themes are one key away
+            listing.add_option(Option(Text("+ The six starter themes (s)"), id=STARTER_SET))
+            self._status(
+                "No themes yet: s adds the six usual ones ("
+                + ", ".join(rules.STARTER_THEME_NAMES)
+                + "); n adds one of your own."
+            )
         listing.highlighted = min(highlighted or 0, listing.option_count - 1)
+        self.refresh_bindings()
         self._show_notes()
 
     @on(OptionList.OptionHighlighted, "#theme-list")
     def _theme_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.showing = event.option.id or ALL_NOTES
-        self._show_notes()
+        if event.option.id != STARTER_SET:  # an offer, not a list of notes
+            self.showing = event.option.id or ALL_NOTES
+            self._show_notes()
+
+    @on(OptionList.OptionSelected, "#theme-list")
+    def _theme_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == STARTER_SET:
+            self.action_starter_themes()
 
     def _show_notes(self) -> None:
         names = {t.id: t.name for t in self.themes}
@@ -135,21 +162,25 @@ class ThemesScreen(Screen[None]):
         table.clear(columns=True)
         table.add_column("✓", key="selected", width=1)
         table.add_column("Where", key="where", width=6)
-        longest = max((len(t.name) for t in self.themes), default=5)
-        theme_width = max(8, min(longest, (table.size.width - 17) // 3))
-        table.add_column("Theme", key="theme", width=theme_width)
-        # The note takes the rest of the width: padding of 4 columns and the scrollbar.
-        note_width = max(table.size.width - (1 + 6 + theme_width) - 4 * 2 - 2, 12)
+        # The theme column only when the list mixes themes; under one theme (or none) it
+        # would repeat the heading and take the room the notes need.
+        theme_width = 0
+        if self.showing == ALL_NOTES and self.themes:
+            longest = max((len(t.name) for t in self.themes), default=5)
+            theme_width = max(8, min(longest, (table.size.width - 17) // 4))
+            table.add_column("Theme", key="theme", width=theme_width)
+        # The note takes the rest of the width (padding of each column and the scrollbar)
+        # and wraps onto as many lines as it needs: notes are read whole, never cut.
+        columns = 4 if theme_width else 3
+        note_width = max(table.size.width - (1 + 6 + theme_width) - columns * 2 - 2, 12)
         table.add_column("Note", key="text", width=note_width)
         for note in shown:
             where = f"{self._labels.get(note.round_id, '?')}{self._labels.get(note.table_id, '?')}"
-            table.add_row(
-                "✓" if note.id in self.selected else "",
-                where,
-                Text(names.get(note.theme_id, "—"), no_wrap=True, overflow="ellipsis"),
-                Text(note.text, no_wrap=True, overflow="ellipsis"),
-                key=note.id,
-            )
+            theme_cell = Text(names.get(note.theme_id, "—"), no_wrap=True, overflow="ellipsis")
+            cells = ["✓" if note.id in self.selected else "", where, theme_cell, Text(note.text)]
+            if not theme_width:
+                del cells[2]
+            table.add_row(*cells, key=note.id, height=None)
         table.move_cursor(row=min(row, max(table.row_count - 1, 0)))
         theme = self.highlighted_theme
         heading = (
@@ -157,16 +188,11 @@ class ThemesScreen(Screen[None]):
         )
         tables = len({n.table_id for n in shown})
         self.query_one("#themes-title", Static).update(
-            f"{heading} · {count(len(shown), 'note')} from {count(tables, 'table')}"
-            f" · {len(self.selected)} selected"
+            plain(
+                f"{heading} · {count(len(shown), 'note')} from {count(tables, 'table')}"
+                f" · {len(self.selected)} selected"
+            )
         )
-
-    @on(DataTable.RowHighlighted, "#theme-notes")
-    def _note_in_full(self, event: DataTable.RowHighlighted) -> None:
-        """The highlighted note's whole text: the table's column cuts long notes short."""
-        note = next((n for n in self.notes if n.id == event.row_key.value), None)
-        if note is not None:
-            self._status(note.text)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._show_notes)
@@ -254,8 +280,7 @@ class ThemesScreen(Screen[None]):
             self.reload()
 
     def action_starter_themes(self) -> None:
-        have = {t.name.casefold() for t in self.themes}
-        missing = [t for t in rules.starter_themes() if t.name.casefold() not in have]
+        missing = self._missing_starter_themes()
         start = max((t.position for t in self.themes), default=-1) + 1
         added = [t.edited(position=start + k) for k, t in enumerate(missing)]
         if not added:

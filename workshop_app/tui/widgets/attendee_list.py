@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workshop_app.core.models import Attendee
+from workshop_app.core.plain_text import printable
 from workshop_app.tui.formatting import clock_time
 
 HEADER_LINES = 1
@@ -283,4 +284,4 @@ def _cells(attendee: Attendee) -> tuple[str, str, str, str, str]:
     if attendee.walk_in:
         arrived = f"{arrived} walk-in".strip()
     mark = "✓" if attendee.checked_in else ""
-    return (mark, name, attendee.organisation, attendee.sector, arrived)
+    return (mark, printable(name), printable(attendee.organisation), attendee.sector, arrived)

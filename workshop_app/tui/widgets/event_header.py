@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from workshop_app.store.peek import peek_event
-from workshop_app.tui.formatting import long_date
+from workshop_app.tui.formatting import long_date, plain
 
 if TYPE_CHECKING:
     from workshop_app.core.models import Event
@@ -40,18 +40,18 @@ class EventHeader(Widget):
             else f"Opening {self._path.name}…"
         )
         with Horizontal(id="event-title-row"):
-            yield Static(name, id="event-name", markup=False)
+            yield Static(plain(name), id="event-name", markup=False)
             yield Static("READ-ONLY · changes are not saved", id="read-only-badge")
-        yield Static(where, id="event-where", markup=False)
+        yield Static(plain(where), id="event-where", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#read-only-badge").display = False
 
     def show(self, event: Event, read_only: bool) -> None:
         """Show the open event."""
-        self.query_one("#event-name", Static).update(event.name)
+        self.query_one("#event-name", Static).update(plain(event.name))
         self.query_one("#read-only-badge").display = read_only
-        self.query_one("#event-where", Static).update(_where(event.date, event.venue))
+        self.query_one("#event-where", Static).update(plain(_where(event.date, event.venue)))
 
 
 def _where(event_date: str, venue: str) -> str:

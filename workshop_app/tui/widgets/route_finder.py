@@ -14,6 +14,7 @@ from workshop_app.core.allocation import Allocation
 from workshop_app.core.models import Attendee
 from workshop_app.core.search import SearchIndex
 from workshop_app.core.workshop_plan import PlanInputs, find_people, route_for, route_lines
+from workshop_app.tui.formatting import plain
 
 MAX_MATCHES = 50
 
@@ -84,7 +85,7 @@ class RouteFinder(Vertical):
             people = find_people(self._inputs.attendees, query, self._index)
         self._matches = people[:MAX_MATCHES]
         matches.clear_options()
-        matches.add_options(Option(self._label(p), id=p.id) for p in self._matches)
+        matches.add_options(Option(plain(self._label(p)), id=p.id) for p in self._matches)
         matches.display = bool(self._matches)
         ids = [p.id for p in self._matches]
         if self._matches:
