@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 from workshop_app.core.models import Attendee, Workshop
 from workshop_app.core.workshop_plan import AllocationPin, WorkshopPlan, WorkshopRound
 from workshop_app.store.catalog import EventCatalog
+from workshop_app.tui.screens.form_dialog import FormDialog
 from workshop_app.tui.screens.pin_dialog import PinDialog
-from workshop_app.tui.screens.round_form import RoundForm
+from workshop_app.tui.screens.round_form import WorkshopRoundForm
 from workshop_app.tui.screens.workshop_form import WorkshopForm
 from workshop_app.tui.widgets.workshops_pane import WorkshopsPane
 
@@ -56,7 +57,7 @@ async def test_set_up_allocate_pin_and_recompute_after_check_in(
         ):
             await pilot.press("a")
             form = await wait_for_screen(pilot, WorkshopForm)
-            await pilot.press("enter")
+            await pilot.press("ctrl+s")
             assert "needs a title" in form.error, "problems are explained inside the form"
             await type_into(pilot, "#title", title)
             await type_into(pilot, "#room", room)
@@ -68,7 +69,7 @@ async def test_set_up_allocate_pin_and_recompute_after_check_in(
             await wait_until(pilot, lambda: not isinstance(app.screen, WorkshopForm))
         for number, (starts, ends) in enumerate((("10:30", "11:30"), ("11:45", "12:45")), 1):
             await pilot.press("t")
-            await wait_for_screen(pilot, RoundForm)
+            await wait_for_screen(pilot, WorkshopRoundForm)
             await type_into(pilot, "#starts", starts)
             await type_into(pilot, "#ends", ends)
             await pilot.press("enter")
@@ -145,3 +146,50 @@ async def test_typed_ranges_are_checked_inline_and_then_used(
         await pilot.press("escape")
         assert app.focused is pane.query_one("#allocation"), "Escape leaves the box, not the event"
         assert app.screen is screen
+
+
+async def test_a_round_form_shows_save_enter_moves_on_and_saves_on_the_last_field(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    app = make_app(event_path=small_event(catalog))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_open_event(pilot)
+        screen.action_show_tab("workshops")
+        pane = screen.query_one(WorkshopsPane)
+        await wait_until(pilot, lambda: pane.inputs is not None)
+        await pilot.press("t")
+        form = await wait_for_screen(pilot, WorkshopRoundForm)
+        save = form.query_one("#submit", Button)
+        assert str(save.label) == "Save"
+        assert form.screen.region.contains_region(save.region), "Save is on the screen at 80x24"
+        await pilot.press(*"10:30", "enter")
+        assert app.focused is form.query_one("#ends", Input), "Enter moves to the next field"
+        assert app.screen is form and not screen.store.all(WorkshopRound), "nothing saved yet"
+        await pilot.press(*"11:30", "enter")
+        await wait_until(pilot, lambda: len(screen.store.all(WorkshopRound)) == 1)
+        assert screen.store.all(WorkshopRound)[0].times == "10:30\u201311:30"
+
+        await pilot.press("t")
+        form = await wait_for_screen(pilot, WorkshopRoundForm)
+        await pilot.press(*"11:45", "ctrl+s")  # ctrl+s saves from any field
+        await wait_until(pilot, lambda: len(screen.store.all(WorkshopRound)) == 2)
+
+
+async def test_every_form_saves_with_ctrl_s_and_shows_its_save_button(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    app = make_app(event_path=small_event(catalog))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_open_event(pilot)
+        screen.action_show_tab("workshops")
+        pane = screen.query_one(WorkshopsPane)
+        await wait_until(pilot, lambda: pane.inputs is not None)
+        await pilot.press("a")
+        form = await wait_for_screen(pilot, WorkshopForm)
+        assert isinstance(form, FormDialog)
+        save = form.query_one("Button.-primary", Button)
+        assert form.screen.region.contains_region(save.region), "Save is on the screen at 80x24"
+        await pilot.press(*"Workshop A", "ctrl+s")
+        await wait_until(pilot, lambda: len(screen.store.all(Workshop)) == 1)
+        footer_keys = {b.binding.key for b in form.active_bindings.values() if b.binding.show}
+        assert "ctrl+s" in footer_keys

@@ -1,4 +1,5 @@
-"""What every modal form shares: Escape cancels, and one line says what is wrong."""
+"""What every modal form shares: Escape cancels, ctrl+s saves from any field, Enter
+goes from field to field and saves on the last, and one line says what is wrong."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import asyncio
 from typing import TYPE_CHECKING, TypeVar
 
 from textual import on, work
+from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
@@ -21,10 +23,18 @@ ResultT = TypeVar("ResultT")
 class FormDialog(ModalScreen[ResultT | None]):
     """A modal form that dismisses with None when cancelled.
 
-    Subclasses compose a `Static(id="form-error")` (and may have a `#cancel` button)
-    and call `_show_error` with a message saying what was wrong and where; typing
-    again clears it.
+    Subclasses compose a `Static(id="form-error")`, a visible primary button that saves
+    (and may have a `#cancel` button), and call `_show_error` with a message saying what
+    was wrong and where; typing again clears it. ctrl+s presses the primary button
+    unless the form binds it to an action of its own. A form whose fields are best
+    filled in order calls `_is_last_field` on Enter, so that Enter moves on and only
+    the last field's Enter saves.
     """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", tooltip="Close the form; nothing is saved"),
+        Binding("ctrl+s", "submit", "Save", tooltip="Save the form, from any field"),
+    ]
 
     _saving = False
 
@@ -38,15 +48,36 @@ class FormDialog(ModalScreen[ResultT | None]):
             self._saving = True
             self._save_in_thread(store, record)
 
+    def _saved_with(self, store: EventStore, record: Record) -> tuple[Record, ...]:
+        """Other records to save with `record`, in one atomic save (run in the thread)."""
+        return ()
+
     @work(group="form-save")
     async def _save_in_thread(self, store: EventStore, record: Record) -> None:
+        def save() -> None:
+            store.save_many((record, *self._saved_with(store, record)))
+
         try:
-            await asyncio.to_thread(store.save, record)
+            await asyncio.to_thread(save)
         except (StoreError, OSError) as error:
             self._show_error(f"Not saved: {error}")
             self._saving = False
         else:
             self.dismiss(record)  # type: ignore[arg-type]
+
+    def action_submit(self) -> None:
+        """Do what the form's primary button (Save) does."""
+        primary = self.query("Button.-primary")
+        if primary:
+            primary.first(Button).press()
+
+    def _is_last_field(self, field: Input) -> bool:
+        """True when `field` is the form's last field; otherwise focus the next one."""
+        fields = [f for f in self.query(Input) if f.display and not f.disabled]
+        if field not in fields or field is fields[-1]:
+            return True
+        fields[fields.index(field) + 1].focus()
+        return False
 
     @property
     def error(self) -> str:

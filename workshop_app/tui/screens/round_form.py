@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
@@ -16,18 +15,14 @@ from workshop_app.tui.screens.form_dialog import FormDialog
 from workshop_app.tui.widgets.app_footer import AppFooter
 
 
-class RoundForm(FormDialog[WorkshopRound]):
-    """Add a round (`editing` None) or change its times; dismisses the round to save.
+class WorkshopRoundForm(FormDialog[WorkshopRound]):
+    """Add a workshop round (`editing` None) or change its times; dismisses the round to
+    save. (The Tables tab's discussion rounds have a form of their own.)
 
     Args:
         others: the event's rounds, so two rounds never overlap.
         editing: the round to change; None adds one after the others.
     """
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close the form; nothing is saved"),
-        Binding("ctrl+s", "submit", "Save", tooltip="Save the round (Enter does the same)"),
-    ]
 
     def __init__(self, others: Sequence[WorkshopRound], editing: WorkshopRound | None = None):
         super().__init__()
@@ -49,6 +44,10 @@ class RoundForm(FormDialog[WorkshopRound]):
         yield AppFooter()
 
     @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        if self._is_last_field(event.input):
+            self.action_submit()
+
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:
         starts = self.query_one("#starts", Input).value

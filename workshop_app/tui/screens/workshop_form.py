@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
@@ -23,11 +22,6 @@ class WorkshopForm(FormDialog[Workshop]):
         others: the event's workshops, so a title is not used twice.
         editing: the workshop to change; None adds one.
     """
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close the form; nothing is saved"),
-        Binding("ctrl+s", "submit", "Save", tooltip="Save the workshop (Enter does the same)"),
-    ]
 
     def __init__(self, others: Sequence[Workshop], editing: Workshop | None = None) -> None:
         super().__init__()
@@ -59,6 +53,10 @@ class WorkshopForm(FormDialog[Workshop]):
         yield AppFooter()
 
     @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        if self._is_last_field(event.input):
+            self.action_submit()
+
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:
         values = {

@@ -295,10 +295,10 @@ class WorkshopsPane(VerticalScroll):
 
     @work(group="dialogs")
     async def action_add_round(self) -> None:
-        from workshop_app.tui.screens.round_form import RoundForm
+        from workshop_app.tui.screens.round_form import WorkshopRoundForm
 
         others = list(self.inputs.rounds) if self.inputs else []
-        saved = await self.app.push_screen_wait(RoundForm(others))
+        saved = await self.app.push_screen_wait(WorkshopRoundForm(others))
         if saved is not None and self._save(saved):
             self.recalculate(recompute=True)
 
@@ -397,13 +397,15 @@ class WorkshopsPane(VerticalScroll):
     @on(SetupTable.Edit, "#round-table")
     @work(group="dialogs")
     async def _edit_round(self, event: SetupTable.Edit) -> None:
-        from workshop_app.tui.screens.round_form import RoundForm
+        from workshop_app.tui.screens.round_form import WorkshopRoundForm
 
         if self._store.read_only or self.inputs is None:
             return
         editing = next((r for r in self.inputs.rounds if r.id == event.key), None)
         if editing is not None:
-            changed = await self.app.push_screen_wait(RoundForm(self.inputs.rounds, editing))
+            changed = await self.app.push_screen_wait(
+                WorkshopRoundForm(self.inputs.rounds, editing)
+            )
             if changed is not None and self._save(changed):
                 self.recalculate(recompute=True)
 
