@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets._footer import FooterKey
 
 from workshop_app.core import seating_desk
 from workshop_app.core.models import Attendee, DiscussionRound, DiscussionTable, Sector
@@ -14,6 +16,7 @@ from workshop_app.core.seating import SeatingPlan
 from workshop_app.core.seating_desk import TablePin
 from workshop_app.store.catalog import EventCatalog
 from workshop_app.store.event_store import EventStore
+from workshop_app.tui.keys import screen_commands
 from workshop_app.tui.screens.capture import CaptureScreen
 from workshop_app.tui.screens.confirm import ConfirmDialog
 from workshop_app.tui.screens.table_dialogs import PickDialog, TableForm
@@ -247,3 +250,30 @@ async def test_with_sectors_unknown_seating_spreads_organisations_and_says_so(
         assert pane.plan.mix_quality().colleague_pairs == 0
         mix = str(pane.query_one("#table-mix", Static).content)
         assert "other" not in mix and "organisations (sectors unknown)" in mix
+
+
+def shown_in_footer(app: Any) -> list[str]:
+    return [
+        f"{key.key_display} {key.description}"
+        for key in app.screen.query(FooterKey)
+        if key.display and key.description
+    ]
+
+
+async def test_the_most_used_keys_are_in_the_footer_and_every_key_in_the_palette(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    on_the_day = ["s Seat all", "c Note", "k Timer", "h Themes", "v Dots", "o Plenary"]
+    setting_up = ["a Add table", "n New round", "x Export plan"]
+    app = make_app(event_path=catalog.demo())
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_tables_tab(pilot)
+        await wait_until(pilot, lambda: set(on_the_day) <= set(shown_in_footer(pilot.app)))
+        await pilot.resize_terminal(120, 40)
+        await wait_until(
+            pilot, lambda: set(on_the_day + setting_up) <= set(shown_in_footer(pilot.app))
+        )
+        commands = {c.action: c.description for c in screen_commands(pilot.app.screen)}
+        for binding in pane.BINDINGS:
+            assert isinstance(binding, Binding) and binding.description and binding.tooltip
+            assert commands[binding.action] == binding.description

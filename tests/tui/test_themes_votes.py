@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Digits, Input, ListView, OptionList, Static
+from textual.widgets._footer import FooterKey
 
 from workshop_app.core import discussion as rules
 from workshop_app.core.discussion import Action, GridEntry, Note, Theme, Vote
@@ -328,7 +329,8 @@ async def test_shift_tab_moves_between_the_notes_and_the_themes(store: EventStor
         await pilot.press("shift+tab")  # round the ring, back to the notes
         assert screen.focused is notes
         commands = {a.description for a in keyed_actions(screen)}
-        assert {"Give theme", "Rename", "Merge", "Starter set", "Grid", "Done"} <= commands
+        assert {"Give theme", "Rename", "Merge", "Grid", "Done"} <= commands
+        assert "Starter set" not in commands  # all six are here: nothing to add
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -385,3 +387,45 @@ async def test_two_dots_in_a_row_land_on_the_same_item(store: EventStore) -> Non
         ranking = screen.query_one("#target-list", DataTable)
         assert ranking.cursor_row == 0  # the cursor went up with Beta
         assert "Theme: Beta" in str(screen.query_one("#target-in-full", Static).content)
+
+
+def footer_keys(screen: Any) -> list[str]:
+    return [
+        f"{key.key_display} {key.description}"
+        for key in screen.query(FooterKey)
+        if key.display and key.description
+    ]
+
+
+async def test_the_starter_themes_are_offered_while_there_are_no_themes(store: EventStore) -> None:
+    async with DiscussionHost(lambda: ThemesScreen(store)).run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_screen(pilot, ThemesScreen)
+        assert "s Starter set" in footer_keys(screen)
+        status = str(screen.query_one("#themes-status", Static).content)
+        assert status.startswith("No themes yet: s adds the six usual ones (Information sharing")
+        await pilot.press("shift+tab")  # the theme list, where the offer is a line of its own
+        listing = screen.query_one("#theme-list", OptionList)
+        assert str(listing.get_option_at_index(listing.option_count - 1).prompt).startswith(
+            "+ The six starter themes"
+        )
+        listing.highlighted = listing.option_count - 1
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: len(store.all(Theme)) == 6)
+        await wait_until(pilot, lambda: "s Starter set" not in footer_keys(screen))
+        assert "Merge" in {k.split(" ", 1)[1] for k in footer_keys(screen)}
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert not any(p.startswith("+ The six") for p in prompts)
+
+
+async def test_notes_are_shown_whole_in_the_themes_list_at_80_columns(store: EventStore) -> None:
+    long_note = "We run a weekly lunch club with 40 volunteers and a befriending phone line"
+    (first, *_) = sorted(store.all(Note), key=lambda n: n.position)
+    store.save(first.edited(text=long_note))
+    async with DiscussionHost(lambda: ThemesScreen(store)).run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_screen(pilot, ThemesScreen)
+        await pilot.pause()
+        notes = screen.query_one("#theme-notes", DataTable)
+        width = notes.columns["text"].width
+        assert width < len(long_note)
+        assert str(notes.get_cell(first.id, "text")) == long_note  # never cut
+        assert notes.rows[first.id].height >= -(-len(long_note) // width)  # wrapped, all lines

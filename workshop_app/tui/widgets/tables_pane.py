@@ -44,19 +44,10 @@ class TablesPane(SeatingActions, Vertical):
     DEFAULT_CSS = read_styles("tables.tcss")
     SCOPED_CSS = False
 
+    # In the order of use on the day: the footer shows the first ones that fit (at 80
+    # columns Seat all to Plenary, at 120 up to Export plan), F1 and the palette list every one.
+    # Descriptions are short so that as many as possible fit; tooltips say the rest.
     BINDINGS = [
-        Binding("c", "capture", "Capture notes", tooltip="Type what the highlighted table says"),
-        Binding("k", "toggle_timer", "Start/pause", tooltip="Start or pause the round's countdown"),
-        Binding("plus", "extend_timer", "+1 min", tooltip="Give the round one more minute"),
-        Binding("r", "next_round", "Next round", tooltip="Show the next discussion round"),
-        Binding("h", "themes", "Themes", tooltip="Group the notes into themes and fill the grid"),
-        Binding("v", "voting", "Dots", tooltip="Prioritise themes and actions with dots"),
-        Binding(
-            "o", "plenary", "Plenary", tooltip="Themes ranked by dots, large, for the projector"
-        ),
-        Binding(
-            "u", "transcribe", "Type up", tooltip="Type up flipcharts: choose table and round first"
-        ),
         Binding(
             "s",
             "seat_everyone",
@@ -64,23 +55,37 @@ class TablesPane(SeatingActions, Vertical):
             tooltip="Seat everyone checked in, mixing sectors and spreading organisations",
         ),
         Binding(
-            "l", "seat_late", "Seat late", tooltip="Seat everyone checked in but not yet seated"
+            "c", "capture", "Note", tooltip="Capture notes: type what the highlighted table says"
         ),
-        Binding("p", "pin", "Pin", tooltip="Pin the highlighted person to a table (access needs)"),
-        Binding("P", "unpin", "Unpin", tooltip="Take away the highlighted person's pin"),
-        Binding("a", "add_table", "Add table", tooltip="Add a discussion table"),
+        Binding("k", "toggle_timer", "Timer", tooltip="Start or pause the round's countdown"),
+        Binding("h", "themes", "Themes", tooltip="Group the notes into themes and fill the grid"),
+        Binding("v", "voting", "Dots", tooltip="Prioritise themes and actions with dots"),
         Binding(
-            "t", "edit_table", "Edit table", tooltip="Change the table's number, name or seats"
+            "o", "plenary", "Plenary", tooltip="Themes ranked by dots, large, for the projector"
         ),
-        Binding("delete", "remove_table", "Remove table", tooltip="Remove the highlighted table"),
+        Binding("a", "add_table", "Add table", tooltip="Add a discussion table"),
+        Binding("n", "new_round", "New round", tooltip="Add a discussion round"),
         Binding(
             "x",
             "export_plan",
             "Export plan",
-            tooltip="Write the table plan as XLSX and printable HTML",
+            tooltip="Export the table plan: XLSX and printable HTML in the exports folder",
         ),
+        Binding("r", "next_round", "Next round", tooltip="Show the next discussion round"),
+        Binding("plus", "extend_timer", "+1 min", tooltip="Give the round one more minute"),
+        Binding(
+            "l", "seat_late", "Seat late", tooltip="Seat everyone checked in but not yet seated"
+        ),
+        Binding(
+            "u", "transcribe", "Type up", tooltip="Type up flipcharts: choose table and round first"
+        ),
+        Binding("p", "pin", "Pin", tooltip="Pin the highlighted person to a table (access needs)"),
+        Binding("P", "unpin", "Unpin", tooltip="Take away the highlighted person's pin"),
+        Binding(
+            "t", "edit_table", "Edit table", tooltip="Change the table's number, name or seats"
+        ),
+        Binding("delete", "remove_table", "Remove table", tooltip="Remove the highlighted table"),
         Binding("i", "edit_round", "Edit round", tooltip="Change this round's question or minutes"),
-        Binding("n", "new_round", "New round", tooltip="Add a discussion round"),
         Binding("ctrl+k", "reset_timer", "Reset timer", tooltip="Back to the full time, stopped"),
     ]
 
