@@ -207,3 +207,53 @@ async def test_keys_for_an_event_are_hidden_when_there_is_none(make_app: AppFact
         assert not {"open_event", "duplicate_event", "delete_event"} & shown
         await pilot.press("delete", "d", "enter")
         assert isinstance(app.screen, LauncherScreen)
+
+
+async def test_a_damaged_event_stays_listed_after_its_restore_is_cancelled_and_is_offered_again(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = make_event(catalog, "Harbour Day", "2026-05-02")
+    with EventStore(path) as store:
+        store.save(Attendee(first_name="Nia", surname="Kept"))
+    path.write_bytes(b'{"event": {"1": {"name": "Harb')
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_workers(pilot)
+        for _ in range(2):  # cancelling never makes it vanish, however often
+            await pilot.press("enter")
+            dialog = await wait_for_screen(pilot, ConfirmDialog)
+            assert "is damaged" in str(dialog.query_one("#message", Static).content)
+            await pilot.press("escape")
+            await wait_for_screen(pilot, LauncherScreen)
+            await wait_for_workers(pilot)
+            assert listed_names(app) == ["Harbour Day"]
+            cell = str(app.screen.query_one(EventList).get_row_at(0)[0])
+            assert "damaged: open it to restore" in cell
+            detail = str(app.screen.query_one("#event-detail", Static).content)
+            assert "Press enter to restore it" in detail
+        await pilot.press("enter")
+        await wait_for_screen(pilot, ConfirmDialog)
+        await pilot.click("#confirm")
+        screen = await wait_for_open_event(pilot)
+        assert screen.store.count(Attendee) == 1
+        assert any("every save up to" in n for n in notifications(app))
+
+
+async def test_an_event_whose_file_is_lost_is_listed_and_rebuilt_from_its_journal(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = make_event(catalog, "Harbour Day", "2026-05-02")
+    store = EventStore(path)
+    store.save(Attendee(first_name="Owen", surname="Journaled"))
+    store._storage._release()  # as kill -9 leaves it: the journal holds the save
+    path.unlink()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_workers(pilot)
+        assert listed_names(app) == ["Harbour Day"]
+        await pilot.press("enter")
+        dialog = await wait_for_screen(pilot, ConfirmDialog)
+        assert "its file is missing" in str(dialog.query_one("#message", Static).content)
+        await pilot.click("#confirm")
+        screen = await wait_for_open_event(pilot)
+        assert [a.surname for a in screen.store.all(Attendee)] == ["Journaled"]

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workshop_app.store.backups import leftovers
 from workshop_app.store.errors import CorruptEventError, EventNotFoundError, StoreError
 from workshop_app.store.fsutil import private_folder
 
@@ -39,6 +40,7 @@ class EventSummary:
     attendees: int
     last_change: datetime
     problem: str = ""  # why it could not be read, when it could not
+    recoverable: bool = False  # damaged or lost, with backups or journals to rebuild it from
 
 
 class EventCatalog:
@@ -48,9 +50,13 @@ class EventCatalog:
         self.folder = Path(folder)
 
     def paths(self) -> list[Path]:
+        """Every event's file, including those lost or set aside as damaged: what is left
+        of them (a journal, backups) can rebuild them, so they are never hidden."""
         if not self.folder.exists():
             return []
-        return sorted(p for p in self.folder.glob(f"*{SUFFIX}") if not p.name.startswith("."))
+        files = {p for p in self.folder.glob(f"*{SUFFIX}") if not p.name.startswith(".")}
+        lost = {self.folder / name for name in _names_of_leftovers(self.folder)}
+        return sorted(files | lost)
 
     def summaries(self) -> list[EventSummary]:
         """Every event, newest change first; unreadable ones are listed with the reason."""
@@ -70,7 +76,7 @@ class EventCatalog:
                 event = store.event
                 attendees = store.count(Attendee)
         except (StoreError, OSError) as error:  # listed with its problem, never a crash
-            return EventSummary(path, "", path.stem, "", "", 0, last_change, problem=str(error))
+            return _damaged_summary(path, last_change, error)
         return EventSummary(
             path, event.id, event.name, event.date, event.venue, attendees, last_change
         )
@@ -104,7 +110,7 @@ class EventCatalog:
             store.save_many(demo.records)
         return path
 
-    def find(self, reference: str) -> Path:
+    def find(self, reference: str) -> Path:  # noqa: C901 - one branch per way of naming it
         """The event a user means: its file, file name, id, id prefix or exact name."""
         reference = reference.strip()
         if not reference:
@@ -113,7 +119,7 @@ class EventCatalog:
         if as_path.suffix == SUFFIX and as_path.exists():
             return as_path
         candidate = self.folder / (reference + ("" if reference.endswith(SUFFIX) else SUFFIX))
-        if candidate.exists():
+        if candidate.exists() or candidate in self.paths():  # a lost one can be recovered
             return candidate
         lowered = reference.casefold()
         matches = [
@@ -176,7 +182,9 @@ class EventCatalog:
     def _free_path(self, slug: str) -> Path:
         for attempt in _counter():
             candidate = self.folder / f"{slug}{'' if attempt == 1 else f'-{attempt}'}{SUFFIX}"
-            if not candidate.exists():
+            # A lost event's journal and backups keep its name: a new event never takes
+            # them over (their people would be replayed into it).
+            if not candidate.exists() and not leftovers(candidate):
                 return candidate
         raise AssertionError("unreachable")
 
@@ -196,13 +204,66 @@ def _is_old_demo(path: Path) -> bool:
     return (peek_event(path) or {}).get("name") == DEMO_EVENT_NAME
 
 
+def _damaged_summary(path: Path, last_change: datetime, error: Exception) -> EventSummary:
+    """A damaged or lost event, named as its newest backup names it when it can be."""
+    from workshop_app.store.backups import good_backups, kept_journals, set_aside_journals
+    from workshop_app.store.peek import peek_event
+
+    good = good_backups(path)
+    recoverable = bool(
+        good
+        or kept_journals(path)
+        or set_aside_journals(path)
+        or path.with_name(path.name + ".journal").exists()
+    )
+    known = next((found for b in good if (found := peek_event(b)) is not None), None)
+    if known is None and recoverable:  # only the kept journals name it
+        from workshop_app.store.backups import rebuild
+
+        events = rebuild(path)[0].get("event") or {}
+        known = next(iter(events.values()), None)
+    if not isinstance(known, dict) or not isinstance(known.get("name"), str):
+        known = None
+    name = str(known["name"]) if known else path.stem
+    problem = str(error)
+    if recoverable:
+        problem += " Open it to restore it: every save kept beside it is replayed."
+    return EventSummary(
+        path,
+        str(known.get("id", "")) if known else "",
+        name,
+        str(known.get("date", "")) if known else "",
+        str(known.get("venue", "")) if known else "",
+        0,
+        last_change,
+        problem=problem,
+        recoverable=recoverable,
+    )
+
+
+def _names_of_leftovers(folder: Path) -> set[str]:
+    """File names of events whose file is gone but whose journal, damaged copy set
+    aside, or backups are still here."""
+    names = {p.name.removesuffix(".journal") for p in folder.glob(f"*{SUFFIX}.journal")}
+    names |= {p.name.split(f"{SUFFIX}.corrupt-")[0] + SUFFIX for p in folder.glob("*.corrupt-*")}
+    backups_folder = folder / ".backups"
+    if backups_folder.is_dir():
+        names |= {
+            p.name + SUFFIX for p in backups_folder.iterdir() if p.is_dir() and any(p.iterdir())
+        }
+    return {name for name in names if not name.startswith(".") and not (folder / name).exists()}
+
+
 def _sidecars(path: Path) -> list[Path]:  # what the store keeps beside a database file
     return [path.with_name(path.name + suffix) for suffix in (".lock", ".owner", ".journal")]
 
 
 def _last_change(path: Path) -> datetime:
+    from workshop_app.store.backups import backup_folder
+
     journal = path.with_name(path.name + ".journal")
-    times = [p.stat().st_mtime for p in (path, journal) if p.exists()]
+    candidates = [path, journal] if path.exists() else [journal, backup_folder(path)]
+    times = [p.stat().st_mtime for p in candidates if p.exists()]
     return datetime.fromtimestamp(max(times, default=0), UTC)
 
 

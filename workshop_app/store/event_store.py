@@ -13,6 +13,7 @@ from workshop_app.store.durable import (
     DurableStorage,
     EventDatabase,
     JournaledTable,
+    journal_path_for,
 )
 from workshop_app.store.errors import RecordError, StoreError
 from workshop_app.store.records import from_document, table_name, to_document
@@ -52,7 +53,8 @@ class EventStore:
     @classmethod
     def create(cls, path: Path, event: Event) -> EventStore:
         """Start a new event database at `path` holding `event`."""
-        if path.exists():
+        if path.exists() or journal_path_for(path).exists():
+            # A journal without its file is a lost event's newest saves, never a new one's.
             raise StoreError(f"{path.name} already exists.")
         store = cls(path, create=True)
         store.save(event)

@@ -254,7 +254,8 @@ class LauncherScreen(Screen[None]):
 
 def _describe(summary: EventSummary) -> str:
     if summary.problem:
-        return f"{summary.path} cannot be read: {summary.problem}"
+        restore = " Press enter to restore it." if summary.recoverable else ""
+        return f"{summary.path} cannot be read: {summary.problem}{restore}"
     return (
         f"{summary.name}\n"
         f"{long_date(summary.date)} · {summary.venue or 'no venue yet'} · "

@@ -78,9 +78,15 @@ class EventList(DataTable[Text]):
 def _event_cell(summary: EventSummary, error_style: str) -> Text:
     if summary.problem:
         return Text.assemble(
-            (shorten(summary.path.name, NAME_WIDTH), "bold"),
+            (
+                shorten(summary.name if summary.recoverable else summary.path.name, NAME_WIDTH),
+                "bold",
+            ),
             "\n",
-            ("unreadable: see below", error_style),
+            (
+                "damaged: open it to restore" if summary.recoverable else "unreadable: see below",
+                error_style,
+            ),
         )
     return Text.assemble(
         (shorten(summary.name, NAME_WIDTH), "bold"),
