@@ -183,3 +183,33 @@ def test_a_set_aside_journal_is_marked_replayed_and_not_offered_again(
     assert not journal_path_for(path).exists()
     with EventStore(path) as store:
         assert {a.id for a in store.all(Attendee)} == acknowledged
+
+
+# -- leftovers of a killed process ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("damaged", [False, True], ids=["good file", "damaged file"])
+def test_temporary_files_left_by_a_killed_process_are_removed_at_the_next_open(
+    folder: Path, damaged: bool
+) -> None:
+    path = folder / "event.json"
+    with EventStore.create(path, Event(name="Network event")):
+        pass
+    leftovers = [folder / ".event.json.4242.tmp", folder / ".event.json.owner.4242.tmp"]
+    for leftover in leftovers:
+        leftover.write_bytes(b'{"half": "writ')  # a fold or a lock note, cut short
+    if damaged:
+        path.write_bytes(b"garbage")
+
+    try:
+        EventStore(path, read_only=True).close()
+    except CorruptEventError:
+        assert damaged
+    assert all(leftover.exists() for leftover in leftovers)  # a reader writes nothing
+
+    if damaged:
+        with pytest.raises(CorruptEventError):
+            EventStore(path)
+    else:
+        EventStore(path).close()
+    assert not any(leftover.exists() for leftover in leftovers)
