@@ -7,6 +7,7 @@ says exactly what it could not give back, and from when.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from pathlib import Path
@@ -14,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from workshop_app.core.models import Attendee, Event
-from workshop_app.store import backups
+from workshop_app.store import backups, fsutil
 from workshop_app.store.durable import journal_path_for
-from workshop_app.store.errors import CorruptEventError
+from workshop_app.store.errors import CorruptEventError, StoreWriteError
 from workshop_app.store.event_store import EventStore
 
 # Small, so that a few dozen saves fold the journal several times.
@@ -213,3 +214,77 @@ def test_temporary_files_left_by_a_killed_process_are_removed_at_the_next_open(
     else:
         EventStore(path).close()
     assert not any(leftover.exists() for leftover in leftovers)
+
+
+# -- a full disk -------------------------------------------------------------------------------
+
+
+def disk_full(*args, **kwargs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def event_with_unfolded_saves(folder: Path) -> tuple[EventStore, set[str]]:
+    path = folder / "event.json"
+    with EventStore.create(path, Event(name="Network event")) as store:
+        store.save(person(0))
+    store = EventStore(path)
+    store.save(person(1))
+    store.save(person(2))
+    return store, {"person-0", "person-1", "person-2"}
+
+
+def test_closing_on_a_full_disk_keeps_the_journal_and_says_so(folder: Path, monkeypatch) -> None:
+    store, saved = event_with_unfolded_saves(folder)
+    journal = journal_path_for(store.path).read_bytes()
+    monkeypatch.setattr(os, "write", disk_full)
+
+    with pytest.raises(StoreWriteError) as caught:
+        store.close()
+
+    message = str(caught.value)
+    assert "the disk is full" in message and "nothing was lost" in message
+    assert journal_path_for(store.path).read_bytes() == journal  # every save still there
+    assert not list(folder.glob(".*.tmp"))
+    # The lock was let go: the event opens again, with every save, even on the full disk.
+    with EventStore(store.path) as reopened:
+        assert {a.id for a in reopened.all(Attendee)} == saved
+        assert any("the disk is full" in w for w in reopened.warnings)
+        assert journal_path_for(store.path).read_bytes() == journal
+        monkeypatch.undo()  # room again: the next close folds
+    assert not journal_path_for(store.path).exists()
+    assert saved_ids(store.path) == saved
+
+
+def test_an_event_on_a_full_disk_opens_read_only_without_writing(folder: Path, monkeypatch) -> None:
+    store, saved = event_with_unfolded_saves(folder)
+    store._storage._release()  # left as a crash leaves it: journal not folded
+    before = {p: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    for name in ("write", "replace", "link", "ftruncate"):
+        monkeypatch.setattr(os, name, disk_full)
+    monkeypatch.setattr(fsutil, "flush_to_disk", disk_full)
+
+    with EventStore(store.path, read_only=True) as reader:
+        assert {a.id for a in reader.all(Attendee)} == saved
+    assert {p: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+
+
+def test_opening_for_editing_when_no_journal_can_be_made_says_the_disk_is_full(
+    folder: Path, monkeypatch
+) -> None:
+    path = folder / "event.json"
+    EventStore.create(path, Event(name="Network event")).close()
+    real_open = os.open
+
+    def open_(file, flags, *args, **kwargs):
+        if str(file).endswith(".journal") and flags & os.O_CREAT:
+            disk_full()
+        return real_open(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_)
+    with pytest.raises(StoreWriteError) as caught:
+        EventStore(path)
+    monkeypatch.undo()
+
+    assert "the disk is full" in str(caught.value)
+    assert "opened read-only" in str(caught.value)
+    EventStore(path).close()  # the failed open let go of the lock
