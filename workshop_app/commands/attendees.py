@@ -2,8 +2,9 @@
 
 Import prints the same preview as the desk's Import dialog; without --dry-run it then
 saves everything in one atomic `save_many`, so a bad row or a crash never leaves half a
-list. A file that cannot be read exits non-zero, names the file, row and problem, and
-saves nothing.
+list (a list longer than the preview holds is read again and saved in batches instead:
+see io.attendee_import.save_attendee_import). A file that cannot be read exits non-zero,
+names the file, row and problem, and saves nothing.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ def import_attendees(args: argparse.Namespace, catalog: EventCatalog) -> int:
         AttendeeImportError,
         format_preview,
         preview_attendee_import,
+        save_attendee_import,
     )
     from workshop_app.store.event_store import EventStore
 
@@ -70,8 +72,9 @@ def import_attendees(args: argparse.Namespace, catalog: EventCatalog) -> int:
         store = EventStore(path, read_only=args.dry_run)
     try:
         try:
+            existing = store.all(Attendee)
             preview = preview_attendee_import(
-                args.file, existing=store.all(Attendee), mapping_overrides=overrides
+                args.file, existing=existing, mapping_overrides=overrides
             )
         except AttendeeImportError as error:
             complain(f"import: {error}")
@@ -89,11 +92,19 @@ def import_attendees(args: argparse.Namespace, catalog: EventCatalog) -> int:
             say(text, end="")
             return 0
         say(text.replace("Nothing has been saved.\n", "", 1), end="")
-        with writing(NOTHING_CHANGED):  # one atomic save: the whole list or none of it
-            store.save_many(preview.to_save)
+        # One atomic save for a list up to KEEP_ROWS people; a longer one is read again and
+        # saved in batches so memory stays bounded (see save_attendee_import).
+        outcome = NOTHING_CHANGED
+        if not preview.complete:
+            outcome = "the people saved before it are kept; import the file again to finish"
+        with writing(outcome):
+            try:
+                summary = save_attendee_import(preview, store.save_many, existing=existing)
+            except AttendeeImportError as error:
+                complain(f"import: {error}")
+                return EXIT_BAD_FILE
     finally:
         close_saved(store, "the people are")
-    summary = preview.plan.summary
     say(
         f"\nSaved to {path.name}: {summary.new} new, {summary.updated} updated, "
         f"{summary.unchanged} unchanged."

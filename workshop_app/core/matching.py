@@ -248,6 +248,32 @@ def _merge(
     return changes, tuple(kept)
 
 
+class ReimportPlanner:
+    """`plan_reimport` one row at a time, so a long file can be planned as it streams.
+
+    Each existing attendee is still matched at most once over all the rows given.
+    """
+
+    def __init__(
+        self, existing: Sequence[Attendee], *, provided_fields: Collection[str] | None = None
+    ) -> None:
+        self.fields = IMPORTED_FIELDS if provided_fields is None else frozenset(provided_fields)
+        self.index = _ExistingIndex(existing) if existing else None
+
+    def plan(self, row: Attendee) -> RowOutcome:
+        if self.index is None:  # a first import: nothing to match, everyone is new
+            return RowOutcome("new", row, row)
+        match, matched_on = self.index.match(row)
+        if match is None:
+            return RowOutcome("new", row, row, similar_existing=self.index.namesake(row))
+        self.index.claim(match)
+        changes, kept = _merge(match, row, self.fields)
+        if changes:
+            updated = match.edited(**{name: new for name, (_old, new) in changes.items()})
+            return RowOutcome("update", row, updated, matched_on, changes, kept_from_list=kept)
+        return RowOutcome("unchanged", row, match, matched_on, kept_from_list=kept)
+
+
 def plan_reimport(
     incoming: Sequence[Attendee],
     existing: Sequence[Attendee],
@@ -260,34 +286,15 @@ def plan_reimport(
     does not have (say, no consent column) must not reset what the list holds. None means
     every importable field. Nothing is saved: the caller saves `to_save`.
     """
-    if not existing:  # a first import: nothing to match, everyone is new
-        everyone_new = tuple(RowOutcome("new", row, row) for row in incoming)
-        return ReimportPlan(everyone_new, tuple(incoming), ReimportSummary(len(incoming), 0, 0))
-    fields = IMPORTED_FIELDS if provided_fields is None else frozenset(provided_fields)
-    index = _ExistingIndex(existing)
-    outcomes: list[RowOutcome] = []
-    for row in incoming:
-        match, matched_on = index.match(row)
-        if match is None:
-            namesake = index.namesake(row)
-            outcomes.append(RowOutcome("new", row, row, similar_existing=namesake))
-            continue
-        index.claim(match)
-        changes, kept = _merge(match, row, fields)
-        if changes:
-            updated = match.edited(**{name: new for name, (_old, new) in changes.items()})
-            outcomes.append(
-                RowOutcome("update", row, updated, matched_on, changes, kept_from_list=kept)
-            )
-        else:
-            outcomes.append(RowOutcome("unchanged", row, match, matched_on, kept_from_list=kept))
+    planner = ReimportPlanner(existing, provided_fields=provided_fields)
+    outcomes = tuple(planner.plan(row) for row in incoming)
     to_save = tuple(o.result for o in outcomes if o.kind != "unchanged")
     summary = ReimportSummary(
         new=sum(o.kind == "new" for o in outcomes),
         updated=sum(o.kind == "update" for o in outcomes),
         unchanged=sum(o.kind == "unchanged" for o in outcomes),
     )
-    return ReimportPlan(outcomes=tuple(outcomes), to_save=to_save, summary=summary)
+    return ReimportPlan(outcomes=outcomes, to_save=to_save, summary=summary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,33 +317,50 @@ def find_file_duplicates(attendees: Sequence[Attendee]) -> tuple[FileDuplicate, 
     Rows with different attendee numbers are different tickets, hence never duplicates
     (ticketing exports repeat the buyer's name and email on every ticket of an order).
     Certain duplicates are not indexed, so a third copy is reported against the first.
-    Every look-up is a dict hit, keyed also on whether the row has a number: a row with a
-    number is only compared with rows without one (or with the very same number).
     """
-    first_with: dict[tuple[str, ...], int] = {}
-    other_names_by_email: dict[tuple[str, ...], list[tuple[str, int]]] = {}
-    found: list[FileDuplicate] = []
-    for i, row in enumerate(attendees):
+    finder = FileDuplicateFinder()
+    return tuple(twin for row in attendees if (twin := finder.add(row)) is not None)
+
+
+class FileDuplicateFinder:
+    """`find_file_duplicates` one row at a time, in little memory per row.
+
+    Every look-up is a dict hit, keyed also on whether the row has a number: a row with a
+    number is only compared with rows without one (or with the very same number). Keys are
+    kept as 64-bit hashes of their text, not the text: a 300,000-row list then needs tens
+    of megabytes, not hundreds. Two different keys share a hash with odds near 1e-8 for
+    such a list; the preview would show that row as a duplicate of an unrelated one.
+    """
+
+    def __init__(self) -> None:
+        self.first_with: dict[int, int] = {}
+        self.other_names_by_email: dict[int, tuple[tuple[int, int], ...]] = {}
+        self.count = 0
+
+    def add(self, row: Attendee) -> FileDuplicate | None:
+        """The twin of `row` (the next row of the file), if any; indexes it unless certain."""
+        i = self.count
+        self.count += 1
+        first_with = self.first_with
         number, email = number_key(row.attendee_number), email_key(row.email)
         name = name_key(row.first_name, row.surname)
         org = "".join(row.organisation.split()).casefold()
         groups = ("unnumbered",) if number else ("unnumbered", "numbered")
+        name_hash = hash(name)
         twin = _twin(
             i,
-            same_number=first_with.get(("number", number)) if number else None,
+            same_number=first_with.get(hash(("number", number))) if number else None,
             same_email_and_name=(
                 _earliest(first_with, groups, "email+name", email, name) if email and name else None
             ),
             same_name_and_org=(
                 _earliest(first_with, groups, "name+org", name, org) if name and not email else None
             ),
-            same_email_other_name=_other_name(other_names_by_email, groups, email, name),
+            same_email_other_name=self._other_name(groups, email, name_hash),
             same_name=_earliest(first_with, groups, "name", name) if name else None,
         )
-        if twin is not None:
-            found.append(twin)
-            if twin.certain:
-                continue
+        if twin is not None and twin.certain:
+            return twin
         group = "numbered" if number else "unnumbered"
         keys: list[tuple[str, ...]] = [("number", number)] if number else []
         if email and name:
@@ -346,28 +370,25 @@ def find_file_duplicates(attendees: Sequence[Attendee]) -> tuple[FileDuplicate, 
         if name:
             keys.append(("name", group, name))
         for key in keys:
-            first_with.setdefault(key, i)
+            first_with.setdefault(hash(key), i)
         if email:
-            names = other_names_by_email.setdefault((group, email), [])
-            if len(names) < 2 and all(n != name for n, _ in names):
-                names.append((name, i))  # two distinct names are enough to find "another"
-    return tuple(found)
+            email_hash = hash((group, email))
+            names = self.other_names_by_email.get(email_hash, ())
+            if len(names) < 2 and all(n != name_hash for n, _ in names):
+                # two distinct names are enough to find "another"
+                self.other_names_by_email[email_hash] = (*names, (name_hash, i))
+        return twin
+
+    def _other_name(self, groups: tuple[str, ...], email: str, name_hash: int) -> int | None:
+        by_email = self.other_names_by_email
+        hits = [i for g in groups for n, i in by_email.get(hash((g, email)), ()) if n != name_hash]
+        return min(hits) if hits else None
 
 
 def _earliest(
-    first_with: dict[tuple[str, ...], int], groups: tuple[str, ...], kind: str, *key: str
+    first_with: dict[int, int], groups: tuple[str, ...], kind: str, *key: str
 ) -> int | None:
-    hits = [first_with[k] for g in groups if (k := (kind, g, *key)) in first_with]
-    return min(hits) if hits else None
-
-
-def _other_name(
-    by_email: dict[tuple[str, ...], list[tuple[str, int]]],
-    groups: tuple[str, ...],
-    email: str,
-    name: str,
-) -> int | None:
-    hits = [i for g in groups for n, i in by_email.get((g, email), []) if n != name]
+    hits = [first_with[k] for g in groups if (k := hash((kind, g, *key))) in first_with]
     return min(hits) if hits else None
 
 

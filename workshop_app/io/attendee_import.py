@@ -13,6 +13,7 @@ Bad files raise `AttendeeImportError` naming the file, the row if any, and the p
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,10 +25,11 @@ from nameparser.config import Constants
 
 from workshop_app.core.clock import now_iso
 from workshop_app.core.matching import (
+    FileDuplicateFinder,
     ReimportPlan,
+    ReimportPlanner,
+    ReimportSummary,
     RowOutcome,
-    find_file_duplicates,
-    plan_reimport,
 )
 from workshop_app.core.models import Attendee, Sector
 from workshop_app.io.columns import (
@@ -66,6 +68,7 @@ __all__ = [
     "SkippedRow",
     "format_preview",
     "preview_attendee_import",
+    "save_attendee_import",
     "split_full_name",
 ]
 
@@ -128,6 +131,21 @@ class Duplicate:
         return f"row {self.row_number}: {self.reason}: {name} ({action})"
 
 
+# A list is read as a stream and only this much of it is kept for the preview: the first
+# rows with their outcomes, and the first skipped rows, duplicates and changes; the rest
+# are counted. A list no longer than KEEP_ROWS is kept whole and saved in one atomic save.
+KEEP_ROWS = 2_000
+KEEP_ITEMS = 500
+# No event is this big: such a list is most likely the wrong file (a whole mailing list).
+LARGE_LIST = 20_000
+# A list longer than KEEP_ROWS is read again to be saved, this many people per save.
+SAVE_BATCH = 5_000
+
+
+class PreviewIncompleteError(RuntimeError):
+    """`to_save` asked of a preview that kept only the first rows of a long list."""
+
+
 @dataclass(frozen=True)
 class ImportPreview:
     """Everything the facilitator needs to decide before saving. Saves nothing.
@@ -135,7 +153,12 @@ class ImportPreview:
     `column_mapping` maps every column label to a field name, a row target
     ("full_name", "attendee_status", "buyer_first_name", ...), "extra" or "ignore".
     `unmapped_columns` are those no rule recognised (named ones default to "extra").
-    `plan.outcomes[i]` is what happens to `rows_to_import[i]`; save `plan.to_save`.
+    `outcomes[i]` is what happens to `rows_to_import[i]`; `summary` counts the whole file.
+
+    Only the first KEEP_ROWS rows to import, and the first KEEP_ITEMS skipped rows,
+    duplicates and changes, are kept (`complete` says whether that was everything); the
+    counts cover the whole file. Save with `save_attendee_import`, which reads a long
+    list again rather than holding it.
     """
 
     path: Path
@@ -147,12 +170,18 @@ class ImportPreview:
     column_mapping: dict[str, str]
     unmapped_columns: tuple[str, ...]
     rows_to_import: tuple[ImportRow, ...]
+    outcomes: tuple[RowOutcome, ...]
+    summary: ReimportSummary
     skipped: tuple[SkippedRow, ...]
+    skipped_count: int
     status_skipped: dict[str, int]  # "Refunded" -> 3: rows skipped for their attendee status
     blank_rows: int
     duplicates: tuple[Duplicate, ...]
-    plan: ReimportPlan
+    duplicate_count: int
+    changed: tuple[tuple[ImportRow, RowOutcome], ...]  # updates and kept-from-list rows
+    changed_count: int
     provided_fields: frozenset[str]
+    file_stamp: tuple[int, int]  # size and modification time when read
     mapping_overrides: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -160,8 +189,40 @@ class ImportPreview:
         return self.path.name
 
     @property
+    def complete(self) -> bool:
+        """Every row to import is held here (the list is at most KEEP_ROWS long)."""
+        return len(self.rows_to_import) == self.people_count
+
+    @property
+    def people_count(self) -> int:
+        """People in the file, once skipped rows and certain duplicates are left out."""
+        summary = self.summary
+        return summary.new + summary.updated + summary.unchanged
+
+    @property
+    def save_count(self) -> int:
+        """How many records a save writes (new people and updated ones)."""
+        return self.summary.new + self.summary.updated
+
+    @property
+    def is_large(self) -> bool:
+        """Longer than any event: worth a warning before it is saved."""
+        return self.people_count > LARGE_LIST
+
+    @property
+    def plan(self) -> ReimportPlan:
+        """The whole plan, for a complete preview; see `to_save`."""
+        return ReimportPlan(self.outcomes, self.to_save, self.summary)
+
+    @property
     def to_save(self) -> tuple[Attendee, ...]:
-        return self.plan.to_save
+        """What a save writes, for a complete preview (else use `save_attendee_import`)."""
+        if not self.complete:
+            raise PreviewIncompleteError(
+                f"the preview of {self.file_name} holds the first {len(self.rows_to_import):,} "
+                f"of {self.people_count:,} people; save it with save_attendee_import"
+            )
+        return tuple(o.result for o in self.outcomes if o.kind != "unchanged")
 
     def first_rows(self, count: int = 5) -> tuple[ImportRow, ...]:
         return self.rows_to_import[:count]
@@ -347,55 +408,105 @@ def preview_attendee_import(
         ) from error
 
 
+class _Scan:
+    """One pass over the rows: skips, duplicates and plan as each row streams past.
+
+    Keeps what the preview shows (bounded) and counts the rest; `on_outcome`, if given,
+    is handed every row's outcome (the save pass uses it)."""
+
+    def __init__(
+        self,
+        columns: Columns,
+        existing: Sequence[Attendee],
+        *,
+        keep_rows: int,
+        on_outcome: Callable[[RowOutcome], None] | None = None,
+    ) -> None:
+        self.reader = _RowReader(columns)
+        self.provided = _provided_fields(columns)
+        self.finder = FileDuplicateFinder()
+        self.planner = ReimportPlanner(existing, provided_fields=self.provided)
+        self.keep_rows = keep_rows
+        self.on_outcome = on_outcome
+        self.row_numbers = array("Q")  # file row of each row read so far, for twins
+        self.rows: list[ImportRow] = []
+        self.outcomes: list[RowOutcome] = []
+        self.counts: Counter[str] = Counter()
+        self.skipped: list[SkippedRow] = []
+        self.statuses: Counter[str] = Counter()
+        self.duplicates: list[Duplicate] = []
+        self.changed: list[tuple[ImportRow, RowOutcome]] = []
+
+    def _skip(self, number: int, reason: str) -> None:
+        self.counts["skipped"] += 1
+        if len(self.skipped) < KEEP_ITEMS:
+            self.skipped.append(SkippedRow(number, reason))
+
+    def _duplicate(self, duplicate: Duplicate) -> None:
+        self.counts["duplicates"] += 1
+        if len(self.duplicates) < KEEP_ITEMS:
+            self.duplicates.append(duplicate)
+
+    def add(self, number: int, cells: list[str]) -> None:
+        read = self.reader.read(cells)
+        if read is None:
+            self.counts["blank"] += 1
+            return
+        if isinstance(read, _Skip):
+            self._skip(number, read.reason)
+            if read.status:
+                self.statuses[read.status] += 1
+            return
+        self.row_numbers.append(number)
+        twin = self.finder.add(read)
+        if twin is not None:
+            first = self.row_numbers[twin.first_index]
+            self._duplicate(Duplicate(number, twin.reason, first, skipped=twin.certain))
+            if twin.certain:
+                self._skip(number, f"duplicate of row {first} ({twin.reason})")
+                return
+        outcome = self.planner.plan(read)
+        self.counts[outcome.kind] += 1
+        if outcome.kind == "new" and outcome.similar_existing is not None:
+            self._duplicate(
+                Duplicate(
+                    number,
+                    "same name as a listed attendee, but not the same person by number or email",
+                    existing=outcome.similar_existing,
+                )
+            )
+        if len(self.rows) < self.keep_rows:
+            self.rows.append(ImportRow(number, read))
+            self.outcomes.append(outcome)
+        if outcome.kind == "update" or outcome.kept_from_list:
+            self.counts["changed"] += 1
+            if len(self.changed) < KEEP_ITEMS:
+                self.changed.append((ImportRow(number, read), outcome))
+        if self.on_outcome is not None:
+            self.on_outcome(outcome)
+
+    @property
+    def summary(self) -> ReimportSummary:
+        return ReimportSummary(self.counts["new"], self.counts["update"], self.counts["unchanged"])
+
+
+def _file_stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
 def _preview(
     path: Path,
     existing: Sequence[Attendee],
     overrides: dict[str, str],
     progress: Progress | None,
 ) -> ImportPreview:
-    rows: list[ImportRow] = []
-    skipped: list[SkippedRow] = []
-    statuses: Counter[str] = Counter()
-    blank_rows = 0
+    stamp = _file_stamp(path)
     with open_table(path, is_header=_header_test(overrides), progress=progress) as table:
         columns = resolve_columns(table.header, overrides)
-        reader = _RowReader(columns)
+        scan = _Scan(columns, existing, keep_rows=KEEP_ROWS)
         for number, cells in table.rows:
-            read = reader.read(cells)
-            if read is None:
-                blank_rows += 1
-            elif isinstance(read, _Skip):
-                skipped.append(SkippedRow(number, read.reason))
-                if read.status:
-                    statuses[read.status] += 1
-            else:
-                rows.append(ImportRow(number, read))
-
-    duplicates: list[Duplicate] = []
-    dropped: set[int] = set()
-    for twin in find_file_duplicates([r.attendee for r in rows]):
-        row, first = rows[twin.index], rows[twin.first_index]
-        duplicates.append(
-            Duplicate(row.row_number, twin.reason, first.row_number, skipped=twin.certain)
-        )
-        if twin.certain:
-            dropped.add(twin.index)
-            skipped.append(
-                SkippedRow(row.row_number, f"duplicate of row {first.row_number} ({twin.reason})")
-            )
-    kept = tuple(r for i, r in enumerate(rows) if i not in dropped)
-
-    provided = _provided_fields(columns)
-    plan = plan_reimport([r.attendee for r in kept], existing, provided_fields=provided)
-    for row, outcome in zip(kept, plan.outcomes, strict=True):
-        if outcome.kind == "new" and outcome.similar_existing is not None:
-            duplicates.append(
-                Duplicate(
-                    row.row_number,
-                    "same name as a listed attendee, but not the same person by number or email",
-                    existing=outcome.similar_existing,
-                )
-            )
+            scan.add(number, cells)
     return ImportPreview(
         path=path,
         file_format=table.file_format,
@@ -405,15 +516,85 @@ def _preview(
         header_row=table.header_row,
         column_mapping=columns.mapping,
         unmapped_columns=columns.unmapped,
-        rows_to_import=kept,
-        skipped=tuple(sorted(skipped)),
-        status_skipped=dict(statuses),
-        blank_rows=blank_rows,
-        duplicates=tuple(sorted(duplicates, key=lambda d: d.row_number)),
-        plan=plan,
-        provided_fields=provided,
+        rows_to_import=tuple(scan.rows),
+        outcomes=tuple(scan.outcomes),
+        summary=scan.summary,
+        skipped=tuple(scan.skipped),
+        skipped_count=scan.counts["skipped"],
+        status_skipped=dict(scan.statuses),
+        blank_rows=scan.counts["blank"],
+        duplicates=tuple(scan.duplicates),
+        duplicate_count=scan.counts["duplicates"],
+        changed=tuple(scan.changed),
+        changed_count=scan.counts["changed"],
+        provided_fields=scan.provided,
+        file_stamp=stamp,
         mapping_overrides=overrides,
     )
+
+
+def save_attendee_import(
+    preview: ImportPreview,
+    save_many: Callable[[Sequence[Attendee]], None],
+    *,
+    existing: Sequence[Attendee],
+    progress: Progress | None = None,
+) -> ReimportSummary:
+    """Save what `preview` showed, through `save_many` (the store's), and return the counts.
+
+    A complete preview is saved in one call, so a crash saves all of it or none. A longer
+    list is read again and saved SAVE_BATCH people per call, so memory stays bounded; a
+    crash part-way keeps the batches saved, and importing the file again finishes the job
+    without duplicating anyone (the re-import rules). `existing` must be the list the
+    preview was made against. Raises AttendeeImportError if the file changed since.
+    """
+    if preview.complete:
+        save_many(preview.to_save)
+        return preview.summary
+    try:
+        return _save_in_batches(preview, save_many, existing, progress)
+    except TabularFileError as error:
+        raise AttendeeImportError(
+            error.problem, file_name=preview.file_name, row_number=error.row_number
+        ) from error
+    except OSError as error:
+        raise AttendeeImportError(
+            f"cannot read the file: {error.strerror or error}", file_name=preview.file_name
+        ) from error
+
+
+def _save_in_batches(
+    preview: ImportPreview,
+    save_many: Callable[[Sequence[Attendee]], None],
+    existing: Sequence[Attendee],
+    progress: Progress | None,
+) -> ReimportSummary:
+    changed = AttendeeImportError(
+        "the file changed since the preview; nothing was saved, preview it again",
+        file_name=preview.file_name,
+    )
+    if _file_stamp(preview.path) != preview.file_stamp:
+        raise changed
+    batch: list[Attendee] = []
+
+    def collect(outcome: RowOutcome) -> None:
+        if outcome.kind != "unchanged":
+            batch.append(outcome.result)
+        if len(batch) >= SAVE_BATCH:
+            save_many(batch)
+            batch.clear()
+
+    overrides = preview.mapping_overrides
+    with open_table(preview.path, is_header=_header_test(overrides), progress=progress) as table:
+        columns = resolve_columns(table.header, overrides)
+        if columns.mapping != preview.column_mapping:
+            raise changed
+        scan = _Scan(columns, existing, keep_rows=0, on_outcome=collect)
+        for number, cells in table.rows:
+            scan.add(number, cells)
+    if batch:
+        save_many(batch)
+    return scan.summary
 
 
 # --- plain-text preview for the CLI --dry-run ------------------------------------------
@@ -427,10 +608,12 @@ _ENCODING_NAMES = {
 }
 
 
-def _limited(lines: list[str], limit: int) -> list[str]:
-    if len(lines) <= limit:
-        return lines
-    return [*lines[:limit], f"  ... and {len(lines) - limit} more"]
+def _limited(lines: list[str], limit: int, total: int) -> list[str]:
+    """The first `limit` of `lines`, then how many of `total` are not shown."""
+    shown = lines[:limit]
+    if total > len(shown):
+        shown.append(f"  ... and {total - len(shown):,} more")
+    return shown
 
 
 def _row_line(row: ImportRow, outcome: RowOutcome) -> str:
@@ -465,7 +648,7 @@ def format_preview(preview: ImportPreview, *, max_rows: int = 5, max_items: int 
         )
     else:
         how = f"XLSX, sheet {preview.sheet_name!r}"
-    summary = preview.plan.summary
+    summary = preview.summary
     lines = [
         f"Import preview of {preview.file_name} ({how}); header on row {preview.header_row}.",
         "Nothing has been saved.",
@@ -485,24 +668,26 @@ def format_preview(preview: ImportPreview, *, max_rows: int = 5, max_items: int 
         lines.append(f"  Ignored: {shown}{more}")
     lines += [
         "",
-        f"{len(preview.rows_to_import)} to import: {summary.new} new, {summary.updated} "
-        f"updated, {summary.unchanged} unchanged. {len(preview.skipped)} skipped. "
-        f"Blank rows ignored: {preview.blank_rows}.",
+        f"{preview.people_count:,} to import: {summary.new:,} new, {summary.updated:,} "
+        f"updated, {summary.unchanged:,} unchanged. {preview.skipped_count:,} skipped. "
+        f"Blank rows ignored: {preview.blank_rows:,}.",
     ]
     if preview.status_skipped:
-        counts = ", ".join(f"{s} {n}" for s, n in sorted(preview.status_skipped.items()))
+        counts = ", ".join(f"{s} {n:,}" for s, n in sorted(preview.status_skipped.items()))
         lines.append(f"Not coming (skipped): {counts}.")
-    pairs = list(zip(preview.rows_to_import, preview.plan.outcomes, strict=True))
+    pairs = list(zip(preview.rows_to_import, preview.outcomes, strict=True))
     if pairs:
         lines += ["", f"First {min(max_rows, len(pairs))} rows:"]
         lines += [_row_line(row, outcome) for row, outcome in pairs[:max_rows]]
-    updates = [_change_line(r, o) for r, o in pairs if o.kind == "update" or o.kept_from_list]
-    if updates:
-        lines += ["", "Changes to listed attendees:", *_limited(updates, max_items)]
+    if preview.changed:
+        updates = [_change_line(r, o) for r, o in preview.changed]
+        lines += ["", "Changes to listed attendees:"]
+        lines += _limited(updates, max_items, preview.changed_count)
     if preview.skipped:
         skipped = [f"  row {s.row_number}: {s.reason}" for s in preview.skipped]
-        lines += ["", "Skipped rows:", *_limited(skipped, max_items)]
+        lines += ["", "Skipped rows:", *_limited(skipped, max_items, preview.skipped_count)]
     if preview.duplicates:
         duplicates = [f"  {d.describe()}" for d in preview.duplicates]
-        lines += ["", "Duplicates:", *_limited(duplicates, max_items)]
+        lines += ["", "Duplicates:"]
+        lines += _limited(duplicates, max_items, preview.duplicate_count)
     return "\n".join(lines) + "\n"

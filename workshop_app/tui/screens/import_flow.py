@@ -1,9 +1,10 @@
 """The import, step by step: path → preview (in a thread, with progress) → confirm → save.
 
 Nothing is saved until the facilitator confirms the preview, and then everything is saved
-at once (`save_many`), so a crash never leaves half a list. Mapping a column by hand runs
-the preview again with `mapping_overrides`; so does naming the name column when none
-was recognised.
+at once (`save_many`), so a crash never leaves half a list; a list longer than the preview
+holds (io.attendee_import.KEEP_ROWS) is read again and saved in batches. Mapping a column
+by hand runs the preview again with `mapping_overrides`; so does naming the name column
+when none was recognised.
 """
 
 from __future__ import annotations
@@ -26,12 +27,17 @@ from workshop_app.io.attendee_import import (
     AttendeeImportError,
     ImportPreview,
     preview_attendee_import,
+    save_attendee_import,
 )
 from workshop_app.store.errors import StoreError
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.widgets.app_footer import AppFooter
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress bar updates: smooth, and cheap
+_PARTLY_SAVED = (
+    "A long list is saved in parts: the people saved before this are kept. "
+    "Import the file again to finish; nobody is listed twice."
+)
 
 
 class _Cancelled(Exception):
@@ -144,16 +150,16 @@ async def run_import(app: App[object], store: EventStore, existing: Sequence[Att
             overrides = {**overrides, column: target}
             continue
         try:
-            await asyncio.to_thread(store.save_many, read.to_save)
-        except (StoreError, OSError) as error:
-            app.notify(
-                f"{error}\nNothing was saved.", title="Import failed", severity="error", timeout=20
+            summary = await asyncio.to_thread(
+                save_attendee_import, read, store.save_many, existing=existing
             )
-            return False
-        summary = read.plan.summary
+        except (AttendeeImportError, StoreError, OSError) as error:
+            saved = "Nothing was saved." if read.complete else _PARTLY_SAVED
+            app.notify(f"{error}\n{saved}", title="Import failed", severity="error", timeout=20)
+            return not read.complete
         app.notify(
             f"{summary.new:,} new, {summary.updated:,} updated, {summary.unchanged:,} "
-            f"unchanged; {len(read.skipped):,} rows skipped.",
+            f"unchanged; {read.skipped_count:,} rows skipped.",
             title=f"Imported {read.file_name}",
             timeout=8,
         )

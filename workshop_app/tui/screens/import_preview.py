@@ -48,14 +48,14 @@ class ImportPreviewScreen(ModalScreen[PreviewDecision | None]):
 
     def compose(self) -> ComposeResult:
         preview = self.preview
-        summary = preview.plan.summary
-        to_save = len(preview.to_save)
+        summary = preview.summary
+        to_save = preview.save_count
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = f"Import {preview.file_name}: preview"
             yield Static(
                 f"{summary.new:,} new · {summary.updated:,} updated · "
-                f"{summary.unchanged:,} unchanged · {len(preview.skipped):,} skipped · "
-                f"{len(preview.duplicates):,} possible duplicates. Nothing is saved yet.",
+                f"{summary.unchanged:,} unchanged · {preview.skipped_count:,} skipped · "
+                f"{preview.duplicate_count:,} possible duplicates. Nothing is saved yet.",
                 id="import-summary",
                 markup=False,
             )
@@ -97,13 +97,13 @@ class ImportPreviewScreen(ModalScreen[PreviewDecision | None]):
 
     def on_mount(self) -> None:
         focus = "#map-target" if self.preview.unmapped_columns else "#confirm"
-        if focus == "#confirm" and not self.preview.to_save:
+        if focus == "#confirm" and not self.preview.save_count:
             focus = "#cancel"
         self.query_one(focus).focus()
 
     @on(Button.Pressed, "#confirm")
     def action_confirm(self) -> None:
-        if self.preview.to_save:
+        if self.preview.save_count:
             self.dismiss(PreviewDecision())
 
     @on(Button.Pressed, "#remap")
