@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import Button, DataTable, Input, OptionList, Static
 from textual.widgets._footer import FooterKey
 
 from workshop_app.core import seating_desk
@@ -19,7 +19,7 @@ from workshop_app.store.event_store import EventStore
 from workshop_app.tui.keys import screen_commands
 from workshop_app.tui.screens.capture import CaptureScreen
 from workshop_app.tui.screens.confirm import ConfirmDialog
-from workshop_app.tui.screens.table_dialogs import PickDialog, TableForm
+from workshop_app.tui.screens.table_dialogs import PickDialog, RoundForm, TableForm
 from workshop_app.tui.widgets.round_timer import RoundTimer
 from workshop_app.tui.widgets.tables_pane import TablesPane
 
@@ -277,3 +277,28 @@ async def test_the_most_used_keys_are_in_the_footer_and_every_key_in_the_palette
         for binding in pane.BINDINGS:
             assert isinstance(binding, Binding) and binding.description and binding.tooltip
             assert commands[binding.action] == binding.description
+
+
+async def test_a_new_round_is_saved_with_enter_on_the_last_field_or_ctrl_s(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = catalog.demo()
+    async with make_app(event_path=path).run_test(size=(80, 24)) as pilot:
+        pane = await open_tables_tab(pilot)
+        await pilot.press("n")
+        form = await wait_for_screen(pilot, RoundForm)
+        save = form.query_one("#submit", Button)
+        assert str(save.label) == "Save" and save.region.bottom <= 24  # in plain sight
+        await pilot.press(*"What next?")
+        await pilot.press("enter")  # moves on to the minutes
+        assert isinstance(pilot.app.screen, RoundForm)
+        assert pilot.app.focused is form.query_one("#round-minutes", Input)
+        await pilot.press("enter")  # the last field: saves
+        await wait_until(pilot, lambda: len(pane.store.all(DiscussionRound)) == 3)
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, RoundForm))
+        await pilot.press("n")
+        form = await wait_for_screen(pilot, RoundForm)
+        await pilot.press(*"And then?", "ctrl+s")  # from the first field
+        await wait_until(pilot, lambda: len(pane.store.all(DiscussionRound)) == 4)
+    with EventStore(path, read_only=True) as store:
+        assert {"What next?", "And then?"} <= {r.prompt for r in store.all(DiscussionRound)}

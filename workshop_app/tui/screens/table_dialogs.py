@@ -2,7 +2,8 @@
 a round's details. Each returns its answer with `dismiss`, or None when cancelled.
 
 Validation happens here, next to the field, so bad input shows a message and the
-dialog stays open: nothing is saved until the values make sense.
+dialog stays open: nothing is saved until the values make sense. The table and round
+forms are `FormDialog`s: a visible Save button, ctrl+s from any field, Enter on the last.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from typing import Generic, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop_app.core.models import DiscussionRound, DiscussionTable
 from workshop_app.tui.formatting import plain
+from workshop_app.tui.screens.form_dialog import FormDialog
 from workshop_app.tui.widgets.app_footer import AppFooter
 
 T = TypeVar("T")
@@ -92,75 +94,95 @@ class TextDialog(_Dialog[str]):
         self.dismiss(text)
 
 
-class TableForm(_Dialog[DiscussionTable]):
-    """A table's number, name and seats; Enter in the last field saves."""
+class _DetailsForm(FormDialog[T]):
+    """A table's or a round's details: Enter moves from field to field and saves on the
+    last one; the Save button and ctrl+s save from any field; Escape cancels."""
 
-    def __init__(self, table: DiscussionTable, taken_numbers: set[int]) -> None:
+    def __init__(self, title: str) -> None:
         super().__init__(classes="table-dialog")
-        self._table = table
-        self._taken = taken_numbers
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static("Table", classes="dialog-title")
-            yield Label("Number on its sign")
-            yield Input(str(self._table.number), id="table-number", type="integer")
-            yield Label("Name (optional), e.g. a local place")
-            yield Input(self._table.name, id="table-name", max_length=40)
-            yield Label("Seats")
-            yield Input(str(self._table.size), id="table-size", type="integer")
-            yield Static("", classes="form-error", markup=False)
-        yield AppFooter()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "table-size":
-            self.focus_next()
-            return
-        number = _whole(self.query_one("#table-number", Input).value)
-        size = _whole(self.query_one("#table-size", Input).value)
-        if number is None or number < 1:
-            self.show_error("The table number is a whole number from 1.")
-        elif number in self._taken:
-            self.show_error(f"There is already a table {number}.")
-        elif size is None or not 1 <= size <= 100:
-            self.show_error("A table has between 1 and 100 seats.")
-        else:
-            name = " ".join(self.query_one("#table-name", Input).value.split())
-            self.dismiss(self._table.edited(number=number, name=name, size=size))
-
-
-class RoundForm(_Dialog[DiscussionRound]):
-    """A round's question and minutes; Enter in the minutes saves."""
-
-    def __init__(self, round_: DiscussionRound, title: str) -> None:
-        super().__init__(classes="table-dialog")
-        self._round = round_
         self._title = title
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self._title, classes="dialog-title", markup=False)
-            yield Label("The question the tables discuss")
-            yield Input(self._round.prompt, id="round-prompt")
-            yield Label("Minutes")
-            yield Input(str(self._round.minutes), id="round-minutes", type="integer")
-            yield Static("", classes="form-error", markup=False)
+            yield from self.fields()
+            yield Static("", id="form-error", classes="form-error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="submit", variant="primary")
+                yield Button("Cancel", id="cancel")
         yield AppFooter()
 
+    def fields(self) -> ComposeResult:
+        raise NotImplementedError
+
     @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "round-minutes":
-            self.focus_next()
-            return
+    def _enter(self, event: Input.Submitted) -> None:
+        if self._is_last_field(event.input):
+            self.action_submit()
+
+    @on(Button.Pressed, "#submit")
+    def action_submit(self) -> None:
+        problem, answer = self.checked()
+        if problem:
+            self._show_error(problem)
+        else:
+            self.dismiss(answer)
+
+    def checked(self) -> tuple[str, T | None]:
+        """What is wrong ("" when nothing is) and the edited record."""
+        raise NotImplementedError
+
+
+class TableForm(_DetailsForm[DiscussionTable]):
+    """A table's number, name and seats."""
+
+    def __init__(self, table: DiscussionTable, taken_numbers: set[int]) -> None:
+        super().__init__("Table")
+        self._table = table
+        self._taken = taken_numbers
+
+    def fields(self) -> ComposeResult:
+        yield Label("Number on its sign")
+        yield Input(str(self._table.number), id="table-number", type="integer")
+        yield Label("Name (optional), e.g. a local place")
+        yield Input(self._table.name, id="table-name", max_length=40)
+        yield Label("Seats")
+        yield Input(str(self._table.size), id="table-size", type="integer")
+
+    def checked(self) -> tuple[str, DiscussionTable | None]:
+        number = _whole(self.query_one("#table-number", Input).value)
+        size = _whole(self.query_one("#table-size", Input).value)
+        if number is None or number < 1:
+            return "The table number is a whole number from 1.", None
+        if number in self._taken:
+            return f"There is already a table {number}.", None
+        if size is None or not 1 <= size <= 100:
+            return "A table has between 1 and 100 seats.", None
+        name = " ".join(self.query_one("#table-name", Input).value.split())
+        return "", self._table.edited(number=number, name=name, size=size)
+
+
+class RoundForm(_DetailsForm[DiscussionRound]):
+    """A round's question and minutes."""
+
+    def __init__(self, round_: DiscussionRound, title: str) -> None:
+        super().__init__(title)
+        self._round = round_
+
+    def fields(self) -> ComposeResult:
+        yield Label("The question the tables discuss")
+        yield Input(self._round.prompt, id="round-prompt")
+        yield Label("Minutes")
+        yield Input(str(self._round.minutes), id="round-minutes", type="integer")
+
+    def checked(self) -> tuple[str, DiscussionRound | None]:
         prompt = " ".join(self.query_one("#round-prompt", Input).value.split())
         minutes = _whole(self.query_one("#round-minutes", Input).value)
         if not prompt:
-            self.show_error("Type the question the tables will discuss.")
-        elif minutes is None or not 1 <= minutes <= 240:
-            self.show_error("A round lasts between 1 and 240 minutes.")
-        else:
-            self.dismiss(self._round.edited(prompt=prompt, minutes=minutes))
+            return "Type the question the tables will discuss.", None
+        if minutes is None or not 1 <= minutes <= 240:
+            return "A round lasts between 1 and 240 minutes.", None
+        return "", self._round.edited(prompt=prompt, minutes=minutes)
 
 
 def _whole(text: str) -> int | None:
