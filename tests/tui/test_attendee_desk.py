@@ -337,20 +337,81 @@ async def test_a_walk_in_is_saved_checked_in_and_told_where_to_go(
         pane.query_one(SearchBox).focus()
         await pilot.press("ctrl+n")  # works while typing in the search box
         form = await wait_for_screen(pilot, WalkInForm)
-        await pilot.press("enter")
-        assert "first name or a surname" in str(form.query_one("#form-error", Static).content)
-        await pilot.press(*"Siân", "tab", *"Ó Briain", "tab", *"Repair Café")
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
+        assert "Type the walk-in's name" in form.error
+        await pilot.press(*"Siân Ó Briain", "enter", *"Repair Café", "enter")
         dialog = await wait_for_screen(pilot, DirectionsDialog)
         assert dialog.directions.name == "Siân Ó Briain"
         lines = str(dialog.query_one("#directions-lines", Static).content)
         assert "Ask at the desk for your workshop" in lines
         walk_in = saved(path)["Ó Briain"]
-        assert walk_in.walk_in and walk_in.checked_in and walk_in.organisation == "Repair Café"
+        assert walk_in.first_name == "Siân" and walk_in.organisation == "Repair Café"
+        assert walk_in.walk_in and walk_in.checked_in
         assert figures(pane) == "Registered 4 · Walk-ins 1 · Checked in 2 of 5"
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.focused, AttendeeList))
         assert pane.query_one(AttendeeList).highlighted.surname == "Ó Briain"
+
+
+def seated_event(catalog: EventCatalog) -> Path:
+    """The small event with two tables of four, the room seated: one seat left."""
+    from workshop_app.core import seating_desk
+    from workshop_app.core.models import DiscussionTable
+
+    people = [
+        p if p.checked_in else p.edited(checked_in_at="2026-11-23T09:00:00+00:00") for p in PEOPLE
+    ]
+    people += [Attendee(first_name="Kim", surname="Kaur", checked_in_at="2026-11-23T09:01:00")]
+    people += [Attendee(first_name="Lee", surname="Lowe", checked_in_at="2026-11-23T09:02:00")]
+    people += [Attendee(first_name="Max", surname="Moss", checked_in_at="2026-11-23T09:03:00")]
+    tables = [DiscussionTable(number=1, size=4), DiscussionTable(number=2, size=4)]
+    plan = seating_desk.seat_room(people, tables, {}, everyone=False)
+    with catalog.create("Seated", "2026-11-23") as store:
+        store.save_many([*people, *tables, plan])
+        return store.path
+
+
+async def test_a_walk_in_takes_name_organisation_and_four_keys_and_is_told_their_table(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    app = make_app(event_path=seated_event(catalog))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_desk(pilot)
+        keys = ["ctrl+n", *"Ann Vale", "enter", *"Repair Café", "enter"]
+        await pilot.press(*keys)
+        dialog = await wait_for_screen(pilot, DirectionsDialog)
+        lines = str(dialog.query_one("#directions-lines", Static).content)
+        assert "Your table: Table" in lines
+        await pilot.press("enter")
+        keys.append("enter")
+        await wait_until(pilot, lambda: isinstance(app.focused, AttendeeList))
+        typed = len("Ann Vale") + len("Repair Café")
+        assert len(keys) - typed == 4, "ctrl+n, enter, enter, enter"
+        # The eighth seat is gone: the next walk-in is told every table is full.
+        await pilot.press("ctrl+n", *"Bo Hale", "enter", "enter")
+        dialog = await wait_for_screen(pilot, DirectionsDialog)
+        lines = str(dialog.query_one("#directions-lines", Static).content)
+        assert "Every table is full" in lines and "Your table" not in lines
+
+
+async def test_a_walk_in_from_a_known_organisation_gets_its_sector(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    with catalog.create("Sectors", "2026-11-23") as store:
+        store.save(
+            Attendee(first_name="Ed", surname="Ng", organisation="Repair Café", sector="VCSE")
+        )
+        path = store.path
+    app = make_app(event_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_desk(pilot)
+        await pilot.press("ctrl+n", *"Anna van der Berg")
+        form = await wait_for_screen(pilot, WalkInForm)
+        split = str(form.query_one("#name-split", Static).content)
+        assert split == "First name: Anna · Surname: van der Berg"
+        await pilot.press("enter", *"repair cafe", "enter")
+        await wait_for_screen(pilot, DirectionsDialog)
+        assert saved(path)["van der Berg"].sector == "VCSE"
 
 
 async def test_editing_saves_every_field_and_keeps_the_id(

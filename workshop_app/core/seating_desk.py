@@ -160,3 +160,18 @@ def _seat_one(
         except ValueError:
             pass  # the pinned table is full or gone: a seat elsewhere beats no seat
     return seat_late_arrival(plan, person, tables)
+
+
+def seat_walk_in(
+    plans: Iterable[SeatingPlan], walk_in: Attendee, tables: Sequence[DiscussionTable]
+) -> SeatingPlan | None:
+    """The current plan with a walk-in seated, no one else moved; None before any seating.
+
+    Before the room is seated there is no plan to join: the walk-in is seated with
+    everyone. With every table full they are in the plan's `unseated`, so the desk can
+    say so and the Tables tab lists them as waiting.
+    """
+    plan = current_plan(plans)
+    if plan is None or not tables:
+        return None
+    return _seat_one(plan, walk_in, tables, "")

@@ -1,10 +1,16 @@
-"""Add a walk-in in a few keystrokes, then tell them where to go.
+"""Add a walk-in in a few keystrokes, seat them, then tell them where to go.
 
-A queue is forming, so the form asks only what the day needs (name, organisation,
-sector, access needs); the rest can be added later with Edit. Enter in any field saves.
+A queue is forming, so the form asks only what the day needs: the name in one box
+(split into first name and surname as it is typed, shown under it), the organisation,
+its sector (already known for an organisation on the list) and access needs; the rest
+can be added later with Edit. Enter in the name goes to the organisation, Enter there
+saves: ctrl+n, the name, Enter, the organisation, Enter, and Enter again to close the
+directions. Once the tables are seated, the walk-in is given a seat in the same save.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,38 +19,54 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from workshop_app.core import seating_desk
 from workshop_app.core.clock import now_iso
 from workshop_app.core.directions import Directions
-from workshop_app.core.models import Attendee, Sector
+from workshop_app.core.models import Attendee, DiscussionTable, Record, Sector
+from workshop_app.core.names import split_name
+from workshop_app.core.seating import SeatingPlan
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.screens.form_dialog import FormDialog
 from workshop_app.tui.widgets.app_footer import AppFooter
 
 SECTOR_CHOICES = [(sector.value, sector.value) for sector in Sector]
 
+# What the form found out about the walk-in's table while saving.
+NO_PLAN, SEATED, NO_ROOM = "no plan", "seated", "no room"
+
 
 class WalkInForm(FormDialog[Attendee]):
-    """Ask for a walk-in's details; save them checked in; dismiss with the saved attendee."""
+    """Ask for a walk-in's details; save them checked in (and seated, once the tables
+    are); dismiss with the saved attendee.
+
+    Args:
+        store: the open event.
+        sector_of: the sector already known for an organisation, or None.
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Close the form; nothing is saved"),
-        Binding("ctrl+s", "save", "Save", tooltip="Save and check in (Enter does the same)"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save, check in and seat"),
     ]
 
-    def __init__(self, store: EventStore) -> None:
+    def __init__(
+        self, store: EventStore, sector_of: Callable[[str], str | None] = lambda _: None
+    ) -> None:
         super().__init__()
         self._store = store
+        self._sector_of = sector_of
+        self._sector_typed = False  # chosen by hand: the organisation no longer sets it
+        # Values the form itself gave the sector, whose Changed messages are still due.
+        self._sectors_set: list[object] = [Sector.OTHER.value]
+        self.seating = NO_PLAN
+        """After saving: NO_PLAN (tables not seated yet), SEATED or NO_ROOM."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Walk-in"
-            with Horizontal(classes="field-pair"):
-                with Vertical():
-                    yield Label("First name")
-                    yield Input(id="first_name")
-                with Vertical():
-                    yield Label("Surname")
-                    yield Input(id="surname")
+            yield Label("Name")
+            yield Input(id="name", placeholder="first name and surname, e.g. Zoë Ó Briain")
+            yield Static("", id="name-split", markup=False)
             yield Label("Organisation")
             yield Input(id="organisation", placeholder="optional")
             yield Label("Sector")
@@ -57,19 +79,46 @@ class WalkInForm(FormDialog[Attendee]):
                 yield Button("Cancel", id="cancel")
         yield AppFooter()
 
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
     def _value(self, field: str) -> str:
         return " ".join(self.query_one(f"#{field}", Input).value.split())
 
-    @on(Input.Submitted)
+    @on(Input.Changed, "#name")
+    def _show_split(self) -> None:
+        first, surname = split_name(self._value("name"))
+        text = f"First name: {first or '–'} · Surname: {surname or '–'}" if first else ""
+        self.query_one("#name-split", Static).update(text)
+
+    @on(Input.Changed, "#organisation")
+    def _sector_from_organisation(self) -> None:
+        select = self.query_one("#sector", Select)
+        known = self._sector_of(self._value("organisation")) or Sector.OTHER.value
+        if not self._sector_typed and known != select.value:
+            self._sectors_set.append(known)
+            select.value = known
+
+    @on(Select.Changed, "#sector")
+    def _sector_chosen(self, event: Select.Changed) -> None:
+        if event.value in self._sectors_set:
+            self._sectors_set.remove(event.value)
+        else:
+            self._sector_typed = True
+
+    @on(Input.Submitted, "#name")
+    def _next_field(self) -> None:
+        self.query_one("#organisation", Input).focus()
+
+    @on(Input.Submitted, "#organisation, #access_needs")
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        first, surname = self._value("first_name"), self._value("surname")
+        first, surname = split_name(self._value("name"))
         if not (first or surname):
-            self._show_error("Type a first name or a surname.")
-            self.query_one("#first_name", Input).focus()
+            self._show_error("Type the walk-in's name.")
+            self.query_one("#name", Input).focus()
             return
         sector = self.query_one("#sector", Select).value
-        stamp = now_iso()
         attendee = Attendee(
             first_name=first,
             surname=surname,
@@ -77,11 +126,20 @@ class WalkInForm(FormDialog[Attendee]):
             sector=str(sector),
             access_needs=self._value("access_needs"),
             walk_in=True,
-            checked_in_at=stamp,
+            checked_in_at=now_iso(),
             ticket_type="Walk-in",
         )
         # Durable before the dialog closes: the walk-in is on the list when it says so.
         self._save_and_close(self._store, attendee)
+
+    def _saved_with(self, store: EventStore, record: Record) -> tuple[Record, ...]:
+        """A seat in the current table plan, saved with the walk-in (in the save's thread)."""
+        assert isinstance(record, Attendee)
+        plan = seating_desk.seat_walk_in(store.all(SeatingPlan), record, store.all(DiscussionTable))
+        if plan is None:
+            return ()
+        self.seating = SEATED if record.id in plan.seat_of else NO_ROOM
+        return (plan,)
 
 
 class DirectionsDialog(ModalScreen[None]):
@@ -89,16 +147,22 @@ class DirectionsDialog(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,enter", "close", "Done", tooltip="Close, back to the list")]
 
-    def __init__(self, directions: Directions, *, walk_in: bool = False) -> None:
+    def __init__(
+        self, directions: Directions, *, walk_in: bool = False, no_room: bool = False
+    ) -> None:
         super().__init__()
         self.directions = directions
         self._walk_in = walk_in
+        self._no_room = no_room  # tables seated, none with a free seat
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Checked in" if self._walk_in else "Directions"
             yield Static(f"Welcome, {self.directions.name}!", id="directions-name", markup=False)
-            yield Static("\n".join(self.directions.lines()), id="directions-lines", markup=False)
+            lines = list(self.directions.lines())
+            if self._no_room:
+                lines.append("Every table is full: add a table on the Tables tab (alt+3).")
+            yield Static("\n".join(lines), id="directions-lines", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Done", id="done", variant="primary")
         yield AppFooter()

@@ -416,17 +416,21 @@ class AttendeesPane(Vertical):
 
     @work(group="attendee-dialog")
     async def action_walk_in(self) -> None:
+        from workshop_app.core.organisations import known_sector
         from workshop_app.tui.directions_source import load_directions
-        from workshop_app.tui.screens.walk_in import DirectionsDialog, WalkInForm
+        from workshop_app.tui.screens.walk_in import NO_ROOM, DirectionsDialog, WalkInForm
 
-        attendee = await self.app.push_screen_wait(WalkInForm(self._store))
+        everyone = self._index.attendees
+        form = WalkInForm(self._store, lambda organisation: known_sector(everyone, organisation))
+        attendee = await self.app.push_screen_wait(form)
         if attendee is not None:
             self.query_one(SearchBox).value = ""
             self.saved(attendee)
             # In a thread: the plans behind the directions may take a moment to work out.
             directions_of = await asyncio.to_thread(load_directions, self._store)
             directions = directions_of(attendee)
-            await self.app.push_screen_wait(DirectionsDialog(directions, walk_in=True))
+            dialog = DirectionsDialog(directions, walk_in=True, no_room=form.seating == NO_ROOM)
+            await self.app.push_screen_wait(dialog)
         self._restore_focus()
 
     @work(group="attendee-dialog")
