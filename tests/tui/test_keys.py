@@ -186,3 +186,27 @@ async def test_the_workshops_footer_at_80_columns_has_find_pin_and_move(
         shown = [k.description for k in keys if k.display and k.description]
         assert shown[:6] == ["Find", "Pin", "Move", "Recompute", "Export", "Add workshop"]
         assert "Help" in shown, "F1 lists the keys left out"
+
+
+async def test_help_keeps_keys_and_what_they_do_apart_at_80_columns(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    app = make_app(event_path=workshops_event(catalog))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await show_tab(pilot, "workshops")
+        await wait_until(pilot, lambda: screen.query_one(WorkshopsPane).allocation is not None)
+        await pilot.press("f1")
+        help_screen = await wait_for_screen(pilot, HelpScreen)
+        keys = list(help_screen.query(".keys .key").results(Static))
+        does = list(help_screen.query(".keys .does").results(Static))
+        assert ("^c / super+c", "Copy selected text") in help_rows(help_screen)
+        lefts = {d.region.x for d in does}
+        assert len(lefts) == 1, "one column of names, all the way down"
+        for key, name in zip(keys, does, strict=True):
+            text = str(key.content)
+            assert key.region.width >= len(text), f"{text!r} is cut"
+            assert key.region.right < name.region.x, f"{text!r} runs into its name"
+        titles = [str(t.content) for t in help_screen.query(".section-title").results(Label)]
+        assert "In the workshops pane" in titles, "the whole tab's keys, not only the focused"
+        pin_rows = [row for row in help_rows(help_screen) if row[1] == "Pin"]
+        assert pin_rows == [("p", "Pin")]

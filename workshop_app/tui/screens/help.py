@@ -10,9 +10,10 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from workshop_app.tui.keys import KeyedAction, keyed_actions
+from workshop_app.tui.keys import KeyedAction, keyed_actions, screen_commands
 from workshop_app.tui.widgets.app_footer import AppFooter
 
 
@@ -29,7 +30,7 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self._about = _paragraphs(help_for.HELP or "")
         self._screen_name = help_for.title or _readable_name(type(help_for).__name__)
-        self._sections = _sections(keyed_actions(help_for))
+        self._sections = _sections(keyed_actions(help_for), screen_commands(help_for))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help") as dialog:
@@ -37,11 +38,15 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-body"):
                 if self._about:
                     yield Static(self._about, id="about", markup=False)
+                # The keys' column is as wide as the widest key of every section, so
+                # the columns line up all the way down and no key runs into its name.
+                widest = max((len(_keys(a)) for _, acts in self._sections for a in acts), default=1)
                 for title, actions in self._sections:
                     yield Label(title, classes="section-title")
-                    with Grid(classes="keys"):
+                    with Grid(classes="keys") as grid:
+                        grid.styles.grid_columns = f"{widest} 18 1fr"
                         for action in actions:
-                            yield Static(" / ".join(action.keys), classes="key", markup=False)
+                            yield Static(_keys(action), classes="key", markup=False)
                             yield Static(action.description, classes="does", markup=False)
                             yield Static(action.tooltip, classes="details", markup=False)
         yield AppFooter()
@@ -50,8 +55,12 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def _sections(actions: list[KeyedAction]) -> list[tuple[str, list[KeyedAction]]]:
-    """The screen's own keys, then the focused widget's, then the keys that work everywhere."""
+def _sections(
+    actions: list[KeyedAction], on_show: list[KeyedAction]
+) -> list[tuple[str, list[KeyedAction]]]:
+    """The screen's own keys, then the focused widget's, then those of the other widgets
+    on show (`on_show`, as the palette offers them: the rest of the tab), then the keys
+    that work everywhere."""
     screen_keys = [a for a in actions if isinstance(a.node, Screen) and a.ours]
     general_keys = [
         a for a in actions if isinstance(a.node, App) or (isinstance(a.node, Screen) and not a.ours)
@@ -59,9 +68,18 @@ def _sections(actions: list[KeyedAction]) -> list[tuple[str, list[KeyedAction]]]
     widget_keys = [a for a in actions if not isinstance(a.node, (Screen, App))]
     sections = [("On this screen", screen_keys)]
     for node, keys in groupby(widget_keys, key=lambda a: a.node):
-        sections.append((f"In the focused {_words(type(node).__name__)}", list(keys)))
+        focused = "focused " if isinstance(node, Widget) and node.has_focus else ""
+        sections.append((f"In the {focused}{_words(type(node).__name__)}", list(keys)))
+    listed = {(id(a.node), a.action) for a in actions}
+    elsewhere = [a for a in on_show if (id(a.node), a.action) not in listed]
+    for node, keys in groupby(elsewhere, key=lambda a: a.node):
+        sections.append((f"In the {_words(type(node).__name__)}", list(keys)))
     sections.append(("Everywhere", sorted(general_keys, key=lambda a: not a.ours)))
     return [(title, keys) for title, keys in sections if keys]
+
+
+def _keys(action: KeyedAction) -> str:
+    return " / ".join(action.keys)
 
 
 def _paragraphs(text: str) -> str:

@@ -51,7 +51,7 @@ CHANGES = {
 }
 
 
-class WorkshopsPane(VerticalScroll):
+class WorkshopsPane(VerticalScroll, can_focus=False):
     """The whole Workshops tab; see the module docstring for how changes flow."""
 
     # Loaded with the pane, after the first frame; unscoped, as it also styles the
@@ -68,13 +68,13 @@ class WorkshopsPane(VerticalScroll):
             "p",
             "pin_person",
             "Pin",
-            tooltip="Keep the person highlighted (found, or in the pinned list) in one room",
+            tooltip="Keep the person highlighted (found or pinned) in one room",
         ),
         Binding(
             "m",
             "move_person",
             "Move",
-            tooltip="Put the person highlighted (found, or in the pinned list) in another group",
+            tooltip="Put the person highlighted (found or pinned) in another group",
         ),
         Binding("r", "recompute", "Recompute", tooltip="Read who is here; choose the ranges again"),
         Binding("x", "export", "Export", tooltip="Door signs, door lists and the CSV"),
