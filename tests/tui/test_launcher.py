@@ -257,3 +257,27 @@ async def test_an_event_whose_file_is_lost_is_listed_and_rebuilt_from_its_journa
         await pilot.click("#confirm")
         screen = await wait_for_open_event(pilot)
         assert [a.surname for a in screen.store.all(Attendee)] == ["Journaled"]
+
+
+async def test_a_read_only_window_follows_the_writers_saves(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    from workshop_app.tui.widgets.attendees_pane import AttendeesPane
+
+    path = make_event(catalog, "Harbour Day", "2026-05-02")
+    with EventStore(path) as writer:  # another window has it open
+        writer.save(Attendee(first_name="Nia", surname="Early"))
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_workers(pilot)
+            await pilot.press("enter")
+            await wait_for_screen(pilot, ConfirmDialog)
+            await pilot.click("#confirm")  # open read-only
+            screen = await wait_for_open_event(pilot)
+            assert screen.store.read_only
+            desk = screen.query_one(AttendeesPane)
+            await wait_until(pilot, lambda: desk.index is not None and len(desk.index) == 1)
+
+            writer.save(Attendee(first_name="Owen", surname="Later"))
+            await wait_until(pilot, lambda: len(desk.index) == 2)
+            assert "has it open" in screen.store.read_only_reason()

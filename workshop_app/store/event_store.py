@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,7 +16,8 @@ from workshop_app.store.durable import (
     JournaledTable,
     journal_path_for,
 )
-from workshop_app.store.errors import RecordError, StoreError
+from workshop_app.store.errors import LockOwner, RecordError, StoreError
+from workshop_app.store.locking import lock_owner
 from workshop_app.store.records import from_document, table_name, to_document
 
 R = TypeVar("R", bound=Record)
@@ -138,6 +140,36 @@ class EventStore:
             self._table(kind).remove(doc_ids=[doc_id])
             del ids[record_id]
             return True
+
+    def refresh(self) -> bool:
+        """Read-only: take in what the writer saved since the last look; True when anything.
+
+        Cheap when nothing changed (two stats), so a window can call it every second.
+        """
+        with self._mutex:
+            if not self.read_only or self._closed or not self._storage.refresh():
+                return False
+            self._doc_ids.clear()
+            for table in self._db._tables.values():  # TinyDB caches query results per table
+                table.clear_cache()
+            return True
+
+    @property
+    def holder(self) -> LockOwner | None:
+        """Who has this event open for writing, as they noted it; None when nobody does."""
+        return lock_owner(self.path)
+
+    def read_only_reason(self) -> str:
+        """What a key that would write says in a read-only window."""
+        if not self.read_only:
+            return ""
+        holder = self.holder
+        if holder is None or holder.pid == os.getpid():
+            return (
+                "This event is open read-only here; nothing was changed. No other window has "
+                "it open now: close it and open it again to edit."
+            )
+        return f"This event is open read-only here; {holder.describe()} has it open."
 
     def close(self, move_to: Path | None = None) -> None:
         """Fold the journal into the file and unlock; `move_to` moves the file first."""

@@ -133,8 +133,31 @@ class EventScreen(Screen[None]):
             return
         self.store = store
         await self._show(store)
+        if store.read_only:  # another window may be saving: show its changes as they land
+            self.set_interval(1.0, self._follow_the_writer)
         for warning in store.warnings:
             self.notify(warning, title="Recovered after a crash", severity="warning", timeout=20)
+
+    @work(thread=True, exclusive=True, group="follow-writer")
+    def _follow_the_writer(self) -> None:
+        """Read-only: take in what the writing window saved (a stat when it saved nothing)."""
+        store = self.store
+        try:
+            changed = store is not None and store.refresh()
+        except (StoreError, OSError):
+            return  # the writer is mid-fold or the disk is busy: the next look catches up
+        if changed and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_the_writers_changes)
+
+    def _show_the_writers_changes(self) -> None:
+        if not self.is_attached:
+            return
+        pane_id = self.query_one(TabbedContent).active
+        self._refresh_shown_part(pane_id)  # the other tabs re-read when they are shown
+        for content in self.query_one(f"#{pane_id}", TabPane).children:
+            load_attendees = getattr(content, "load_attendees", None)  # the desk has no
+            if callable(load_attendees):  # refresh_data: it re-reads its list
+                load_attendees()
 
     async def _show(self, store: EventStore) -> None:
         """Fill the header and the desk from the open store; the other tabs follow.
