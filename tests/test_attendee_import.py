@@ -609,3 +609,64 @@ def test_columns_without_a_header_are_ignored_but_can_be_mapped(tmp_path: Path) 
     assert "  Ignored: Column 3, Column 4" in format_preview(result)
     mapped = preview_attendee_import(path, mapping_overrides={"Column 3": "access_needs"})
     assert mapped.rows_to_import[0].attendee.access_needs == "needs a ramp"
+
+
+# --- sector questions -----------------------------------------------------------------------
+
+
+SECTOR_ANSWERS = {
+    "Voluntary/Community": "VCSE",
+    "VCSE": "VCSE",
+    "Charity": "VCSE",
+    "Third sector": "VCSE",
+    "Local authority": "statutory",
+    "Council": "statutory",
+    "NHS": "statutory",
+    "Public sector": "statutory",
+    "Police": "statutory",
+    "Business": "business",
+    "Private": "business",
+    "Prefer not to say": "other",
+    "": "other",
+}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is your organisation's sector?",
+        "Which sector do you work in?",
+        "Type of organisation",
+        "Organization type",
+    ],
+)
+def test_a_sector_question_feeds_the_sector(tmp_path: Path, question: str) -> None:
+    path = tmp_path / "eventbrite.csv"
+    answers = [*SECTOR_ANSWERS, "Astronaut guild", "Astronaut guild"]
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["Attendee #", "First Name", "Last Name", "Company", question])
+        for n, answer in enumerate(answers):
+            writer.writerow([str(100 + n), f"First{n}", f"Last{n}", "Org", answer])
+    result = preview_attendee_import(path)
+    assert result.column_mapping[question] == "sector"
+    assert question not in result.unmapped_columns
+    got = [
+        (answer, row.attendee.sector)
+        for answer, row in zip(answers, result.rows_to_import, strict=True)
+    ]
+    assert got == [
+        *SECTOR_ANSWERS.items(),
+        ("Astronaut guild", "other"),
+        ("Astronaut guild", "other"),
+    ]
+    # an answer no rule knows is kept as written, and reported, not silently "other"
+    assert result.unknown_sectors == {"Astronaut guild": 2}
+    assert result.rows_to_import[-1].attendee.extra == {question: "Astronaut guild"}
+    assert result.rows_to_import[0].attendee.extra == {}
+    text = format_preview(result)
+    assert (
+        f"Sector not recognised for 2 people: saved as 'other', each answer kept under {question!r}"
+        in text
+    )
+    assert "  'Astronaut guild': 2" in text

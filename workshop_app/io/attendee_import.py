@@ -49,7 +49,7 @@ from workshop_app.io.columns import (
     is_skipped_status,
     is_totals_row,
     resolve_columns,
-    sector_from_text,
+    sector_answer,
     yes_from_text,
 )
 from workshop_app.io.tabular import (
@@ -180,6 +180,7 @@ class ImportPreview:
     duplicate_count: int
     changed: tuple[tuple[ImportRow, RowOutcome], ...]  # updates and kept-from-list rows
     changed_count: int
+    unknown_sectors: dict[str, int]  # sector answers no rule knows -> rows (saved as other)
     provided_fields: frozenset[str]
     file_stamp: tuple[int, int]  # size and modification time when read
     mapping_overrides: dict[str, str] = field(default_factory=dict)
@@ -262,6 +263,12 @@ class _RowReader:
         )
         self.access_columns = [i for i, t in enumerate(columns.targets) if t == "access_needs"]
         self.extra = [(i, columns.labels[i]) for i, t in enumerate(columns.targets) if t == EXTRA]
+        self.sector_labels = [
+            columns.labels[i] for i, t in enumerate(columns.targets) if t == "sector"
+        ]
+        # Sector answers no rule knows ("Housing co-op"): counted for the preview, and kept
+        # in `extra` under their column, so what people said is not lost as "other".
+        self.unknown_sectors: Counter[str] = Counter()
         self.imported_at = now_iso()  # one stamp for the whole import (and 2 µs a row saved)
 
     def _values(self, cells: list[str]) -> dict[str, str]:
@@ -316,7 +323,13 @@ class _RowReader:
                 email = email or get(BUYER_EMAIL, "")
         if not (first or surname):
             return _Skip("no name in this row")
-        sector_text = get("sector")
+        sector, extra = self._sector(get("sector", "")), self._extra(cells)
+        if sector is None:
+            sector = Sector.OTHER
+            answer = get("sector", "")
+            extra.setdefault(self.sector_labels[0], answer)
+            if answer in self.unknown_sectors or len(self.unknown_sectors) < KEEP_ITEMS:
+                self.unknown_sectors[answer] += 1
         return Attendee(
             created=self.imported_at,
             updated=self.imported_at,
@@ -325,7 +338,7 @@ class _RowReader:
             surname=surname,
             organisation=words("organisation"),
             role=words("role"),
-            sector=(sector_from_text(sector_text) if sector_text else Sector.OTHER).value,
+            sector=sector.value,
             email=email,
             phone=get("phone", ""),
             access_needs=self._access_needs(cells, get("access_needs", "")),
@@ -335,8 +348,15 @@ class _RowReader:
             attendee_number=get("attendee_number", ""),
             order_number=get("order_number", ""),
             ticket_type=get("ticket_type", ""),
-            extra={label: value for i, label in self.extra if (value := cells[i].strip())},
+            extra=extra,
         )
+
+    def _sector(self, answer: str) -> Sector | None:
+        """The sector answered; OTHER for no answer; None for an answer no rule knows."""
+        return sector_answer(answer) if answer else Sector.OTHER
+
+    def _extra(self, cells: list[str]) -> dict[str, str]:
+        return {label: value for i, label in self.extra if (value := cells[i].strip())}
 
 
 def _provided_fields(columns: Columns) -> frozenset[str]:
@@ -527,6 +547,7 @@ def _preview(
         duplicate_count=scan.counts["duplicates"],
         changed=tuple(scan.changed),
         changed_count=scan.counts["changed"],
+        unknown_sectors=dict(scan.reader.unknown_sectors.most_common()),
         provided_fields=scan.provided,
         file_stamp=stamp,
         mapping_overrides=overrides,
@@ -639,6 +660,23 @@ def _change_line(row: ImportRow, outcome: RowOutcome) -> str:
     return line
 
 
+def unknown_sectors_lines(preview: ImportPreview, max_items: int = 20) -> list[str]:
+    """Sector answers no rule recognised: saved as "other", the answer kept as written."""
+    if not preview.unknown_sectors:
+        return []
+    rows = sum(preview.unknown_sectors.values())
+    answers = [f"  {answer!r}: {n:,}" for answer, n in preview.unknown_sectors.items()]
+    column = next(
+        (label for label, target in preview.column_mapping.items() if target == "sector"), ""
+    )
+    return [
+        f"Sector not recognised for {rows:,} {'person' if rows == 1 else 'people'}: "
+        "saved as 'other', each answer kept "
+        f"under {column!r} (set their sector at the desk):",
+        *_limited(answers, max_items, len(answers)),
+    ]
+
+
 def format_preview(preview: ImportPreview, *, max_rows: int = 5, max_items: int = 20) -> str:
     """The preview as plain text, for `workshop-app import --dry-run` and for logs."""
     if preview.file_format == "csv":
@@ -675,6 +713,7 @@ def format_preview(preview: ImportPreview, *, max_rows: int = 5, max_items: int 
     if preview.status_skipped:
         counts = ", ".join(f"{s} {n:,}" for s, n in sorted(preview.status_skipped.items()))
         lines.append(f"Not coming (skipped): {counts}.")
+    lines += unknown_sectors_lines(preview, max_items)
     pairs = list(zip(preview.rows_to_import, preview.outcomes, strict=True))
     if pairs:
         lines += ["", f"First {min(max_rows, len(pairs))} rows:"]

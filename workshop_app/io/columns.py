@@ -138,7 +138,22 @@ def _target_by_keywords(header: str) -> str | None:
         return "consent_photos"
     if "share" in header and "contact" in header:
         return "consent_share_contact"
+    if _is_sector_question(header):
+        return "sector"
     return None
+
+
+_ORGANISATION_WORDS = ("organisation", "organization", "organisations", "organizations", "org")
+_KIND_WORDS = ("type", "kind")
+
+
+def _is_sector_question(header: str) -> bool:
+    """Eventbrite's custom question "What is your organisation's sector?", "Which sector do
+    you work in?", "Type of organisation", "What kind of organisation are you from?"."""
+    words = re.sub(r"[^a-z]+", " ", header.replace("'s", "")).split()
+    if "sector" in words or "sectors" in words:
+        return True
+    return any(w in _KIND_WORDS for w in words) and any(w in _ORGANISATION_WORDS for w in words)
 
 
 @dataclass(frozen=True)
@@ -224,7 +239,8 @@ _SECTOR_RULES: tuple[tuple[Sector, tuple[str, ...]], ...] = (
             "social enterprise", "community interest company", "cic", "cio", "not for profit",
             "non profit", "nonprofit", "faith", "church", "mosque", "temple", "synagogue",
             "gurdwara", "community group", "volunteer", "volunteering", "residents association",
-            "tenants association",
+            "tenants association", "third", "voluntary and community", "community sector",
+            "housing association", "grassroots", "mutual", "cooperative", "co operative",
         ),
     ),
     (
@@ -232,14 +248,17 @@ _SECTOR_RULES: tuple[tuple[Sector, tuple[str, ...]], ...] = (
         (
             "statutory", "council", "local authority", "nhs", "public sector",
             "government", "police", "fire", "health", "icb", "ccg", "gp", "hospital", "school",
-            "dwp", "jobcentre", "probation", "civil service",
+            "dwp", "jobcentre", "probation", "civil service", "public body", "public service",
+            "public services", "parish council", "town council", "social care",
+            "housing authority", "university", "college", "emergency services", "ambulance",
         ),
     ),
     (
         Sector.BUSINESS,
         (
             "business", "private", "company", "ltd", "limited", "plc", "llp", "corporate",
-            "commercial", "sme", "self employed", "sole trader", "retail",
+            "commercial", "sme", "self employed", "sole trader", "retail", "for profit",
+            "freelance", "consultant", "consultancy", "employer", "industry",
         ),
     ),
     (
@@ -251,18 +270,32 @@ _SECTOR_RULES: tuple[tuple[Sector, tuple[str, ...]], ...] = (
 # fmt: on
 
 
-@lru_cache(maxsize=512)
+# Answers that say "other" on purpose: recognised, so not reported as unknown.
+_OTHER_ANSWERS = frozenset(
+    {"other", "others", "none", "n a", "na", "not applicable", "prefer not to say", "unknown"}
+)
+
+
 def sector_from_text(text: str) -> Sector:
     """Read a free-text sector: "Voluntary", "Charity" -> VCSE; "Council", "NHS" ->
-    statutory; unknown -> other. Cached: a list repeats a handful of answers."""
+    statutory; unknown -> other."""
+    return sector_answer(text) or Sector.OTHER
+
+
+@lru_cache(maxsize=512)
+def sector_answer(text: str) -> Sector | None:
+    """The sector a free-text answer names, or None when no rule knows it ("Astronaut
+    guild"), so the preview can report it. Cached: a list repeats a handful of answers."""
     words = " " + re.sub(r"[^a-z0-9]+", " ", anyascii(text).casefold()).strip() + " "
     for value in Sector:
         if words.strip() == value.value.casefold():
             return value
+    if words.strip() in _OTHER_ANSWERS:
+        return Sector.OTHER
     for sector, phrases in _SECTOR_RULES:
         if any(f" {phrase} " in words for phrase in phrases):
             return sector
-    return Sector.OTHER
+    return None
 
 
 _YES_WORDS = frozenset({"yes", "y", "true", "1", "agree", "agreed", "i agree", "ok", "x"})
