@@ -18,6 +18,7 @@ from workshop_app.core.allocation import (
     allocate,
     best_split,
     format_route,
+    people_per_room,
     rotation_counts,
     sample_attendees,
 )
@@ -501,3 +502,21 @@ def test_core_modules_import_no_ui_storage_or_file_libraries(module):
     }
     assert not imported & {"textual", "tinydb", "pathlib", "os", "io", "shutil", "rich"}
     assert "open" not in {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+
+
+def test_with_no_places_set_the_reason_gives_people_per_room_not_a_fullness():
+    people = [person(s) for s in ("Abbot", "Adams", "Brown", "Evans", "Kaur", "Young", "Zhang")]
+    result = allocate(people, rooms(0, 0))
+    assert "%" not in result.reason and "for 4" not in result.reason
+    assert result.reason == (
+        "Whole letters balance the rooms: with no places set, rooms hold "
+        "3 and 4 people in round 1, 4 and 3 in round 2."
+    )
+    two = allocate(people, rooms(0, 0), boundaries="two_letters")
+    assert "%" not in two.reason and "no places set" in two.reason
+
+
+def test_people_per_room_reads_as_a_sentence():
+    assert people_per_room([(9, 9), (9, 9)]) == "9 and 9 people in every round"
+    assert people_per_room([(3, 4, 5)]) == "3, 4 and 5 people in every round"
+    assert people_per_room([(3, 4), (4, 3)]) == "3 and 4 people in round 1, 4 and 3 in round 2"

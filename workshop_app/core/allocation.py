@@ -280,12 +280,20 @@ def _ranges_from_cuts(cuts: Sequence[int], width: int) -> tuple[LetterRange, ...
 
 
 def _choose_ranges(bins, capacities, rounds, pinned, moved, boundaries, tolerance, workshops):
-    """Whole letters unless they cannot balance the rooms; returns (ranges, reason)."""
+    """Whole letters unless they cannot balance the rooms; returns (ranges, reason).
+
+    With no places set for any room there is no fullness to speak of (every room would
+    be "100% full" of a made-up size), so the reason gives people per room instead.
+    """
     k = len(capacities)
+    places_set = any(w.capacity > 0 for w in workshops)
+
+    def counts_of(split: Split) -> tuple[tuple[int, ...], ...]:
+        sizes = [s + m for s, m in zip(split.group_sizes, moved, strict=True)]
+        return rotation_counts(sizes, pinned, rounds)
 
     def fullest(split: Split) -> str:
-        sizes = [s + m for s, m in zip(split.group_sizes, moved, strict=True)]
-        counts = rotation_counts(sizes, pinned, rounds)
+        counts = counts_of(split)
         _, t, w = max(
             (Fraction(n, capacities[w]), t, w)
             for t, row in enumerate(counts)
@@ -294,38 +302,69 @@ def _choose_ranges(bins, capacities, rounds, pinned, moved, boundaries, toleranc
         where = f"{_room_name(workshops[w])}, round {t + 1}: {counts[t][w]} for {capacities[w]}"
         return f"{float(split.worst_load):.0%} full ({where})"
 
+    def how_full(split: Split) -> str:
+        if places_set:
+            return f"the fullest room is {fullest(split)}"
+        return f"with no places set, rooms hold {people_per_room(counts_of(split))}"
+
     fine = Splitter(bins, capacities, rounds, pinned, moved, LETTERS)
     if k > LETTERS or boundaries == "two_letters":
         split = fine.solve(*fine.least_worst_load())
         why = "Two-letter boundaries were asked for"
         if k > LETTERS:
             why = f"{k} workshops need more groups than there are letters"
-        return _ranges_from_cuts(split.cuts, 1), f"{why}; the fullest room is {fullest(split)}."
+        return _ranges_from_cuts(split.cuts, 1), f"{why}; {how_full(split)}."
     letters = [sum(bins[i : i + LETTERS]) for i in range(0, TWO_LETTER_BINS, LETTERS)]
     coarse = best_split(letters, capacities, rounds, pinned=pinned, moved=moved)
     coarse_ranges = _ranges_from_cuts(coarse.cuts, LETTERS)
     if boundaries == "letters":
-        return (
-            coarse_ranges,
-            f"Whole letters were asked for; the fullest room is {fullest(coarse)}.",
-        )
+        return coarse_ranges, f"Whole letters were asked for; {how_full(coarse)}."
     fine_worst, layers = fine.least_worst_load()
-    capacities_set = all(w.capacity > 0 for w in workshops)
-    overflow_fixed = capacities_set and coarse.worst_load > 1 >= fine_worst
+    overflow_fixed = all(w.capacity > 0 for w in workshops) and coarse.worst_load > 1 >= fine_worst
     if fine_worst < coarse.worst_load and (
         overflow_fixed or coarse.worst_load > fine_worst * (1 + Fraction(tolerance))
     ):
         split = fine.solve(fine_worst, layers)
         problem = "leave a room over capacity" if overflow_fixed else "not balance the rooms"
+        if places_set:
+            compared = (
+                f"leaves the fullest room {fullest(coarse)}. "
+                f"Two-letter boundaries bring it to {fullest(split)}."
+            )
+        else:
+            compared = (
+                f"has rooms of {people_per_room(counts_of(coarse))}. Two-letter boundaries "
+                f"give {people_per_room(counts_of(split))} (no places set)."
+            )
         return _ranges_from_cuts(split.cuts, 1), (
             f"Whole letters would {problem}: the best whole-letter split "
-            f"({format_ranges(coarse_ranges)}) leaves the fullest room {fullest(coarse)}. "
-            f"Two-letter boundaries bring it to {fullest(split)}."
+            f"({format_ranges(coarse_ranges)}) {compared}"
         )
-    reason = f"Whole letters balance the rooms: the fullest room is {fullest(coarse)}."
+    reason = f"Whole letters balance the rooms: {how_full(coarse)}."
     if fine_worst < coarse.worst_load:
-        reason += f" Two-letter boundaries would only bring it to {float(fine_worst):.0%}."
+        if places_set:
+            reason += f" Two-letter boundaries would only bring it to {float(fine_worst):.0%}."
+        else:  # every room's stand-in capacity is the same: load x capacity = people
+            largest = fine_worst * capacities[0]
+            reason += f" Two-letter boundaries would only bring the largest to {largest}."
     return coarse_ranges, reason
+
+
+def people_per_room(counts: Sequence[Sequence[int]]) -> str:
+    """ "9 and 8 people in round 1, 8 and 9 in round 2" (rooms in programme order), or
+    "9 and 9 people in every round"."""
+    rounds = [_listed(str(n) for n in row) for row in counts]
+    if len(set(rounds)) == 1:
+        return f"{rounds[0]} people in every round"
+    first, *rest = rounds
+    later = [f"{r} in round {t}" for t, r in enumerate(rest, start=2)]
+    return ", ".join([f"{first} people in round 1", *later])
+
+
+def _listed(items: Iterable[str]) -> str:
+    """ "9", "9 and 8", "9, 8 and 7"."""
+    *head, last = items
+    return f"{', '.join(head)} and {last}" if head else last
 
 
 def sample_attendees(count: int, seed: int = 0) -> list[Attendee]:
