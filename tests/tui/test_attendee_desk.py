@@ -527,3 +527,59 @@ async def test_o_b_then_enter_enter_checks_in_o_briain_not_bob_jones(
         await pilot.press("enter", "enter")
         assert saved(path)["Ó Briain"].checked_in and not saved(path)["Jones"].checked_in
         assert notifications(app)[-1].startswith("Saved: Checked in Zoë Ó Briain at ")
+
+
+async def test_f3_sets_the_sector_of_everyone_from_one_organisation(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    from workshop_app.tui.screens.sector_dialog import SectorDialog
+
+    with catalog.create("Sectors", "2026-11-23") as store:
+        store.save_many(
+            [
+                Attendee(first_name="Ann", surname="Abbott", organisation="Repair Café"),
+                Attendee(first_name="Bo", surname="Bell", organisation="repair cafe"),
+                Attendee(first_name="Cy", surname="Cole", organisation="Northfield Council"),
+            ]
+        )
+        path = store.path
+    app = make_app(event_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_desk(pilot)
+        await pilot.press(*"bell", "enter", "f3")
+        dialog = await wait_for_screen(pilot, SectorDialog)
+        assert str(dialog.query_one("#sector-message", Static).content).startswith(
+            "2 people from repair cafe."
+        )
+        await pilot.press("down", "enter")  # VCSE, then statutory
+        await wait_until(pilot, lambda: isinstance(app.focused, AttendeeList))
+        sectors = {surname: a.sector for surname, a in saved(path).items()}
+        assert sectors == {"Abbott": "statutory", "Bell": "statutory", "Cole": "other"}
+        assert notifications(app)[-1] == "Sector saved: 2 from repair cafe now statutory."
+        assert pane.query_one(AttendeeList).highlighted.sector == "statutory"
+
+
+async def test_the_empty_list_hint_names_the_keys_the_footer_shows(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    with catalog.create("Empty", "2026-11-23") as store:
+        path = store.path
+    app = make_app(event_path=path)
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = await wait_for_screen(pilot, EventScreen)
+        pane = await wait_for_pane(pilot, screen)
+        await wait_until(pilot, lambda: "No attendees yet" in detail(pane))
+        await wait_until(pilot, lambda: footer_label(pilot, "ctrl+o") == "Import")
+        shown_keys = {
+            k.key_display: k.description for k in app.screen.query(FooterKey) if k.description
+        }
+        assert shown_keys["^o"] == "Import" and shown_keys["^n"] == "Walk-in"
+        assert detail(pane) == "No attendees yet. Press ^o to import a list, ^n for a walk-in."
+        await pilot.press(*"zed")
+        await pilot.pause()
+        assert detail(pane) == "Nobody matches 'zed'. Press ^n to add a walk-in."
+
+
+async def wait_for_pane(pilot: Pilot[Any], screen: EventScreen) -> AttendeesPane:
+    await wait_until(pilot, lambda: screen.query(AttendeesPane))
+    return screen.query_one(AttendeesPane)

@@ -447,6 +447,37 @@ class AttendeesPane(Vertical):
         self._restore_focus()
 
     @work(group="attendee-dialog")
+    async def action_set_sector(self) -> None:
+        """One sector for everyone from the highlighted person's organisation, in one save."""
+        from workshop_app.core.organisations import same_organisation, with_sector
+        from workshop_app.tui.screens.sector_dialog import SectorDialog
+
+        attendee = self._highlighted_attendee()
+        if attendee is None:
+            return
+        if not attendee.organisation:
+            self.notify(f"{attendee.display_name} has no organisation.", title="Sector")
+            return
+        people = same_organisation(self._index.attendees, attendee.organisation)
+        sector = await self.app.push_screen_wait(SectorDialog(attendee.organisation, people))
+        changed = with_sector(people, sector) if sector else []
+        if changed:
+            try:
+                self._store.save_many(changed)
+            except (StoreError, OSError) as error:
+                self.notify(str(error), title="Not saved", severity="error", timeout=15)
+            else:
+                for person in changed:
+                    self._index = self._index.with_attendee(person)
+                self._search(keep=attendee.id)
+                self.notify(
+                    f"{len(changed)} from {attendee.organisation} now {sector}.",
+                    title="Sector saved",
+                    timeout=6,
+                )
+        self._restore_focus()
+
+    @work(group="attendee-dialog")
     async def action_import_list(self) -> None:
         from workshop_app.tui.screens.import_flow import run_import
 
