@@ -127,12 +127,12 @@ class Recovery:
     lost: list[str] = field(default_factory=list)
 
     def message(self, name: str) -> str:
-        source = (
-            f"the backup of {_when(_mtime(self.backup))}" if self.backup else "its kept journals"
-        )
-        text = f"Restored {name} from {source}"
-        if self.saves:
-            text += f" and {self.saves:,} later save(s) kept beside it"
+        if self.backup:
+            text = f"Restored {name} from the backup of {_when(_mtime(self.backup))}"
+            if self.saves:
+                text += f" and {self.saves:,} later save(s) kept beside it"
+        else:
+            text = f"Restored {name} from its journals ({self.saves:,} save(s))"
         if self.lost:
             return f"{text}. Not recovered: {' '.join(self.lost)}"
         upto = f" up to {_when(self.newest)}" if self.newest else ""
@@ -170,14 +170,14 @@ def rebuild(
             start = _stamp_of(candidate, database_path)
             break
     journals = [j for j in kept_journals(database_path) if _stamp_of(j, database_path) >= start]
+    if journal is not None and journal.exists():
+        journals.append(journal)
     if recovery.backup is None and not (journals and _starts_the_event(journals[0])):
         first = _started(journals[0]) if journals else None
         recovery.lost.append(
             "no readable backup was found"
             + (f"; saves made before {_when(first)} could not be recovered." if first else ".")
         )
-    if journal is not None and journal.exists():
-        journals.append(journal)
     event_id = _event_id(tables)
     previous: Path | None = None
     for path in journals:
