@@ -235,9 +235,13 @@ async def test_alt_digits_switch_tabs_from_the_desk(
 ) -> None:
     app = make_app(event_path=small_event(catalog))
     async with app.run_test(size=(160, 40)) as pilot:
+        from workshop_app.tui.keys import screen_commands
+
         pane = await open_desk(pilot)
-        await wait_until(pilot, lambda: footer_label(pilot, "alt+2") is not None)
+        await wait_until(pilot, lambda: footer_label(pilot, "enter") == "Check in")
         assert footer_label(pilot, "2") is None, "digits are typed into the search here"
+        tab_keys = {c.description: c.keys for c in screen_commands(app.screen)}
+        assert tab_keys["Workshops"] == ("alt+2",)
         await pilot.press("alt+2")
         await pilot.pause()
         assert app.screen.query_one(TabbedContent).active == "workshops"
@@ -583,3 +587,34 @@ async def test_the_empty_list_hint_names_the_keys_the_footer_shows(
 async def wait_for_pane(pilot: Pilot[Any], screen: EventScreen) -> AttendeesPane:
     await wait_until(pilot, lambda: screen.query(AttendeesPane))
     return screen.query_one(AttendeesPane)
+
+
+@pytest.mark.parametrize("width", [80, 60, 160])
+async def test_names_get_the_room_they_need_before_other_columns(
+    make_app: AppFactory, catalog: EventCatalog, width: int
+) -> None:
+    """At 80x24 "Ó Súilleabháin, Pri…" was cut while other columns had room."""
+    with catalog.create("Long names", "2026-11-23") as store:
+        store.save_many(
+            [
+                *PEOPLE,
+                Attendee(
+                    first_name="Priya",
+                    surname="Ó Súilleabháin",
+                    organisation="Northfield Community Transport Partnership",
+                    walk_in=True,
+                    checked_in_at="2026-11-23T09:12:00+00:00",
+                ),
+            ]
+        )
+        path = store.path
+    app = make_app(event_path=path)
+    async with app.run_test(size=(width, 24)) as pilot:
+        pane = await open_desk(pilot)
+        listing = pane.query_one(AttendeeList)
+        rows = [listing.render_line(y).text for y in range(1 + len(listing.attendees))]
+        row = next(r for r in rows if "Súilleabháin" in r)
+        assert "Ó Súilleabháin, Priya" in row
+        assert "09:12" in row and "Northfield" in row
+        if width >= 80:
+            assert "VCSE" in rows[1] or "other" in rows[1], "the sector still shown"

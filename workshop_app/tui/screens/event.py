@@ -72,11 +72,23 @@ class EventScreen(Screen[None]):
         ),
         *(
             Binding(
-                f"{number},alt+{number}",
+                str(number),
                 f"show_tab('{pane_id}')",
                 label,
                 tooltip=f"Show the {label} tab",
                 group=TAB_KEYS,
+            )
+            for number, (pane_id, label) in enumerate(PARTS_OF_THE_DAY, start=1)
+        ),
+        # The same, where digits are typed (the desk): in F1 and the palette, not the
+        # footer, which would run "alt+1alt+2…" together.
+        *(
+            Binding(
+                f"alt+{number}",
+                f"show_tab('{pane_id}')",
+                label,
+                tooltip=f"Show the {label} tab",
+                show=False,
             )
             for number, (pane_id, label) in enumerate(PARTS_OF_THE_DAY, start=1)
         ),

@@ -65,14 +65,25 @@ class WalkInForm(FormDialog[Attendee]):
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Walk-in"
             yield Label("Name")
-            yield Input(id="name", placeholder="first name and surname, e.g. Zoë Ó Briain")
+            # Compact fields: the whole form, buttons included, fits an 80x24 terminal.
+            yield Input(
+                id="name", placeholder="first name and surname, e.g. Zoë Ó Briain", compact=True
+            )
             yield Static("", id="name-split", markup=False)
             yield Label("Organisation")
-            yield Input(id="organisation", placeholder="optional")
+            yield Input(id="organisation", placeholder="optional", compact=True)
             yield Label("Sector")
-            yield Select(SECTOR_CHOICES, value=Sector.OTHER.value, allow_blank=False, id="sector")
+            yield Select(
+                SECTOR_CHOICES,
+                value=Sector.OTHER.value,
+                allow_blank=False,
+                id="sector",
+                compact=True,
+            )
             yield Label("Access needs")
-            yield Input(id="access_needs", placeholder="optional, e.g. ground floor only")
+            yield Input(
+                id="access_needs", placeholder="optional, e.g. ground floor only", compact=True
+            )
             yield Static("", id="form-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Save and check in", id="save", variant="primary")

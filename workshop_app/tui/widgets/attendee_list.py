@@ -7,8 +7,9 @@ twenty or so rows that are visible, so a search keeps up with typing on 10,000 p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -27,9 +28,11 @@ from workshop_app.tui.formatting import clock_time
 HEADER_LINES = 1
 MARK_WIDTH = 2
 SECTOR_WIDTH = 9
-ARRIVED_WIDTH = 13
+ARRIVED_WIDTH = 13  # "09:12 walk-in"
+SHORT_ARRIVED_WIDTH = 5  # "09:12": on a narrow terminal, the name's room comes first
 MIN_NAME_WIDTH = 16
-MAX_NAME_WIDTH = 30
+MAX_NAME_WIDTH = 36  # longer names are cut, with an ellipsis
+MIN_ORGANISATION_WIDTH = 12
 MAX_ORGANISATION_WIDTH = 50  # wider only pushes sector and check-in away from the name
 MAX_DRAWN_ROWS = 2_000  # rows kept drawn between keystrokes (a few screens' worth, many times)
 
@@ -83,6 +86,7 @@ class AttendeeList(ScrollView, can_focus=True):
         # Drawn rows by (id of the attendee record, component, width); the record is
         # kept beside its strip so a recycled id is never mistaken for it.
         self._rows: dict[tuple[int, str, int], tuple[Attendee, Strip]] = {}
+        self._name_width = MIN_NAME_WIDTH  # the longest name's, within limits (fit_names)
 
     # -- what is shown ---------------------------------------------------------------------
 
@@ -121,6 +125,21 @@ class AttendeeList(ScrollView, can_focus=True):
                 self.refresh()
                 self.post_message(self.Highlighted(self.highlighted))
                 return
+
+    def fit_names(self, attendees: Iterable[Attendee], *, grow_only: bool = False) -> None:
+        """Make the name column as wide as the longest of these names (within limits).
+
+        Called with everyone when the list is read, and with one person when they are
+        saved (`grow_only`), so names are never cut while there is room for them.
+        """
+        longest = max((cell_len(_name(a)) for a in attendees), default=0)
+        if grow_only:
+            longest = max(longest, self._name_width)
+        width = max(MIN_NAME_WIDTH, min(MAX_NAME_WIDTH, longest))
+        if width != self._name_width:
+            self._name_width = width
+            self._forget_drawing()
+            self.refresh()
 
     # -- cursor ----------------------------------------------------------------------------
 
@@ -216,17 +235,34 @@ class AttendeeList(ScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------------
 
-    def _widths(self, width: int) -> tuple[int, int]:
-        """Name and organisation widths that fit `width` beside the fixed columns."""
-        spare = width - MARK_WIDTH - SECTOR_WIDTH - ARRIVED_WIDTH - 4  # 4 gaps between 5 cells
-        name = max(MIN_NAME_WIDTH, min(MAX_NAME_WIDTH, spare * 2 // 5))
-        return name, max(0, min(MAX_ORGANISATION_WIDTH, spare - name))
+    def column_widths(self, width: int) -> tuple[int, int, int, int, int]:
+        """Mark, name, organisation, sector and arrival widths that fit `width`.
+
+        The name gets the room it needs first. When the organisation would be squeezed
+        below its minimum, the arrival column drops "walk-in" (the detail line says it),
+        then the sector column goes, and only then is the name narrowed.
+        """
+        name, sector, arrived = self._name_width, SECTOR_WIDTH, ARRIVED_WIDTH
+
+        def room_left() -> int:  # for the organisation, with a gap after every column
+            columns = (MARK_WIDTH, name, sector, arrived)
+            return width - sum(columns) - sum(1 for c in columns if c)
+
+        if room_left() < MIN_ORGANISATION_WIDTH:
+            arrived = SHORT_ARRIVED_WIDTH
+        if room_left() < MIN_ORGANISATION_WIDTH:
+            sector = 0
+        if room_left() < MIN_ORGANISATION_WIDTH:
+            name = max(MIN_NAME_WIDTH, name - (MIN_ORGANISATION_WIDTH - room_left()))
+        organisation = max(0, min(MAX_ORGANISATION_WIDTH, room_left()))
+        return MARK_WIDTH, name, organisation, sector, arrived
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y < HEADER_LINES:
             style = self._style("attendee-list--header")
-            return self._strip(("", "Name", "Organisation", "Sector", "Checked in"), style, width)
+            arrived = "In" if self._short_arrival(width) else "Checked in"
+            return self._strip(("", "Name", "Organisation", "Sector", arrived), style, width)
         index = round(self.scroll_y) + y - HEADER_LINES
         if index >= len(self._attendees):
             return Strip.blank(width, self._style(""))
@@ -242,13 +278,16 @@ class AttendeeList(ScrollView, can_focus=True):
             return cached[1]
         if len(self._rows) >= MAX_DRAWN_ROWS:
             self._rows.clear()
-        strip = self._strip(_cells(attendee), self._style(component), width)
+        cells = _cells(attendee, short=self._short_arrival(width))
+        strip = self._strip(cells, self._style(component), width)
         self._rows[key] = (attendee, strip)
         return strip
 
+    def _short_arrival(self, width: int) -> bool:
+        return self.column_widths(width)[-1] < ARRIVED_WIDTH
+
     def _strip(self, cells: tuple[str, str, str, str, str], style: Style, width: int) -> Strip:
-        name_width, organisation_width = self._widths(width)
-        widths = (MARK_WIDTH, name_width, organisation_width, SECTOR_WIDTH, ARRIVED_WIDTH)
+        widths = self.column_widths(width)
         # The mark gets a segment of its own, so the columns after it start on their own
         # cell even where a font draws the ✓ wider than one cell.
         pieces = []
@@ -277,11 +316,17 @@ def _fit(text: str, width: int) -> str:
     return piece.plain
 
 
-def _cells(attendee: Attendee) -> tuple[str, str, str, str, str]:
-    """The columns of one row; plain strings (names may contain brackets)."""
+def _name(attendee: Attendee) -> str:
+    """ "Surname, First name", as the list is sorted."""
     name = ", ".join(p for p in (attendee.surname, attendee.first_name) if p) or "(no name)"
+    return printable(name)
+
+
+def _cells(attendee: Attendee, *, short: bool = False) -> tuple[str, str, str, str, str]:
+    """The columns of one row; plain strings (names may contain brackets). `short`: the
+    arrival time only, without "walk-in"."""
     arrived = clock_time(attendee.checked_in_at)
-    if attendee.walk_in:
+    if attendee.walk_in and not short:
         arrived = f"{arrived} walk-in".strip()
     mark = "✓" if attendee.checked_in else ""
-    return (mark, printable(name), printable(attendee.organisation), attendee.sector, arrived)
+    return (mark, _name(attendee), printable(attendee.organisation), attendee.sector, arrived)

@@ -190,7 +190,9 @@ class AttendeesPane(Vertical):
         gc.collect()
         gc.freeze()
         self._loaded = True
-        self.query_one(AttendeeList).loading = False
+        listing = self.query_one(AttendeeList)
+        listing.fit_names(index.attendees)
+        listing.loading = False
         self._show_figures()
         self._search(keep=keep)
         if first_time:
@@ -308,6 +310,8 @@ class AttendeesPane(Vertical):
             parts.append(f"Access needs: {attendee.access_needs}")
         if attendee.checked_in:
             parts.append(f"arrived {clock_time(attendee.checked_in_at)}")
+        if attendee.walk_in:
+            parts.append("walk-in")
         detail.update(" · ".join(parts), layout=False)
 
     # -- actions ---------------------------------------------------------------------------
@@ -412,6 +416,7 @@ class AttendeesPane(Vertical):
         """Show an attendee a dialog has just saved: in the counts, the index and the list."""
         self._index = self._index.with_attendee(attendee)
         self._show_figures()
+        self.query_one(AttendeeList).fit_names([attendee], grow_only=True)
         self._search(keep=attendee.id)
 
     @work(group="attendee-dialog")
