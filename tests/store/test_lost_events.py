@@ -149,3 +149,14 @@ def test_a_journal_written_by_the_previous_version_is_replayed_into_its_own_file
         store.save(Attendee(id="a-new", first_name="Rhys", surname="After"))
     with EventStore(path, read_only=True) as store:
         assert store.count(Attendee) == 4
+
+
+def test_a_lost_event_can_be_deleted_with_what_is_left_of_it(catalog: EventCatalog) -> None:
+    path, _ = crashed_event(catalog)
+    path.unlink()
+
+    target = catalog.delete(path)
+
+    assert catalog.summaries() == []
+    assert target.with_name(target.name + ".journal").exists()  # its saves, in the bin
+    assert not backups.leftovers(path)

@@ -167,11 +167,14 @@ class EventCatalog:
             # Opening takes the lock and folds any journal; the move happens under the lock.
             EventStore(path).close(move_to=target)
         except CorruptEventError as damaged:
-            # Opening set the damaged file aside; that copy is what goes to the bin.
-            assert damaged.quarantined_to is not None
-            shutil.move(damaged.quarantined_to, target)
-            if damaged.quarantined_journal and damaged.quarantined_journal.exists():
-                shutil.move(damaged.quarantined_journal, target.with_name(target.name + ".journal"))
+            # Opening set the damaged file aside (or it was lost): what is left goes to the bin.
+            if damaged.quarantined_to is not None:
+                shutil.move(damaged.quarantined_to, target)
+            journal = damaged.quarantined_journal
+            if journal and journal.exists():
+                shutil.move(journal, target.with_name(target.name + ".journal"))
+            for set_aside in path.parent.glob(f"{path.name}.*-*"):  # earlier damaged copies
+                shutil.move(set_aside, bin_folder / f"{target.stem}-{set_aside.name}")
         for sidecar in _sidecars(path):
             sidecar.unlink(missing_ok=True)
         backups = backup_folder(path)
