@@ -15,9 +15,12 @@ from workshop_app.core.workshop_plan import (
     PlanInputs,
     WorkshopPlan,
     WorkshopRound,
+    as_records,
     find_people,
+    is_saved,
     plan_allocation,
     remember_choice,
+    rounds_in_use,
     route_for,
     route_lines,
 )
@@ -168,3 +171,21 @@ def test_workshop_specs_from_the_command_line() -> None:
     for bad in ("=Room:4", "A=Room:", "A=Room:x"):
         with pytest.raises(ValueError):
             parse_workshop_spec(bad)
+
+
+def test_before_any_round_is_saved_the_split_uses_one_unsaved_round_per_workshop():
+    unsaved = rounds_in_use((), 3)
+    assert [r.number for r in unsaved] == [1, 2, 3]
+    assert not any(is_saved(r) for r in unsaved) and not any(r.times for r in unsaved)
+    assert [r.id for r in rounds_in_use((), 3)] == [r.id for r in unsaved], "same rows, same cursor"
+    saved = (WorkshopRound(number=1, starts="10:30"),)
+    assert rounds_in_use(saved, 3) == saved, "saved rounds win, however many"
+
+
+def test_saving_an_unsaved_round_makes_records_of_their_own():
+    first, second = rounds_in_use((), 2)
+    records = as_records([first.edited(starts="10:30"), second])
+    assert all(is_saved(r) for r in records)
+    assert [(r.number, r.starts) for r in records] == [(1, "10:30"), (2, "")]
+    kept = WorkshopRound(number=1)
+    assert as_records([kept]) == [kept], "a saved round is saved as it is"

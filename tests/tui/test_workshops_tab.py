@@ -9,10 +9,12 @@ from textual.widgets import Button, Input, Static
 from workshop_app.core.models import Attendee, Workshop
 from workshop_app.core.workshop_plan import AllocationPin, WorkshopPlan, WorkshopRound
 from workshop_app.store.catalog import EventCatalog
+from workshop_app.store.event_store import EventStore
 from workshop_app.tui.screens.form_dialog import FormDialog
 from workshop_app.tui.screens.pin_dialog import PinDialog
 from workshop_app.tui.screens.round_form import WorkshopRoundForm
 from workshop_app.tui.screens.workshop_form import WorkshopForm
+from workshop_app.tui.widgets.workshop_setup_tables import RoundTable
 from workshop_app.tui.widgets.workshops_pane import WorkshopsPane
 
 from .conftest import AppFactory
@@ -193,3 +195,33 @@ async def test_every_form_saves_with_ctrl_s_and_shows_its_save_button(
         await wait_until(pilot, lambda: len(screen.store.all(Workshop)) == 1)
         footer_keys = {b.binding.key for b in form.active_bindings.values() if b.binding.show}
         assert "ctrl+s" in footer_keys
+
+
+async def test_the_rounds_list_shows_the_rounds_the_split_uses_before_any_is_saved(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = small_event(catalog)
+    with EventStore(path) as store:
+        store.save_many([Workshop(title="Workshop A", position=1), Workshop(title="B", position=2)])
+    app = make_app(event_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_open_event(pilot)
+        screen.action_show_tab("workshops")
+        pane = screen.query_one(WorkshopsPane)
+        await wait_until(pilot, lambda: pane.allocation is not None)
+        assert pane.allocation.rounds == 2
+        rounds = pane.query_one(RoundTable)
+        assert rounds.row_count == 2, "Round 1 and Round 2, as the split shows them"
+        assert "Not saved yet" in str(pane.query_one("#rounds-note", Static).content)
+        summary = str(pane.query_one("#ws-reason", Static).content)
+        assert "no places set" in summary and "%" not in summary
+
+        rounds.focus()
+        await pilot.press("enter")  # Round 1: set its times
+        await wait_for_screen(pilot, WorkshopRoundForm)
+        await pilot.press(*"10:30", "enter", *"11:30", "enter")
+        await wait_until(pilot, lambda: len(screen.store.all(WorkshopRound)) == 2)
+        saved = sorted(screen.store.all(WorkshopRound), key=lambda r: r.number)
+        assert [(r.number, r.times) for r in saved] == [(1, "10:30\u201311:30"), (2, "")]
+        await wait_until(pilot, lambda: not pane.query_one("#rounds-note").display)
+        assert pane.allocation.rounds == 2, "saving one round's times keeps both rounds"

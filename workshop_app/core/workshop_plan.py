@@ -103,6 +103,35 @@ class AllocationMove(Record):
     reason: str = ""
 
 
+UNSAVED_ROUND = "unsaved-round-"  # id prefix of the rounds the split uses before any is saved
+
+
+def rounds_in_use(
+    rounds: Sequence[WorkshopRound], workshop_count: int
+) -> tuple[WorkshopRound, ...]:
+    """The rounds the split uses: the saved ones or, while none is saved, one round per
+    workshop so that every group visits every room. Those are not saved (`is_saved`
+    tells) and have no times yet; the set-up list shows them all the same."""
+    if rounds:
+        return tuple(rounds)
+    return tuple(
+        WorkshopRound(id=f"{UNSAVED_ROUND}{n}", number=n) for n in range(1, workshop_count + 1)
+    )
+
+
+def is_saved(round_: WorkshopRound) -> bool:
+    return not round_.id.startswith(UNSAVED_ROUND)
+
+
+def as_records(rounds: Iterable[WorkshopRound]) -> list[WorkshopRound]:
+    """The rounds to save: an unsaved round becomes a record of its own (a new id), so
+    saving one round's times keeps every round the split uses."""
+    return [
+        r if is_saved(r) else WorkshopRound(number=r.number, starts=r.starts, ends=r.ends)
+        for r in rounds
+    ]
+
+
 def programme_order(workshops: Iterable[Workshop]) -> list[Workshop]:
     """Workshops as the programme lists them; group i starts in the i-th."""
     return sorted(workshops, key=lambda w: (w.position, w.title.casefold(), w.id))
@@ -126,7 +155,7 @@ def plan_allocation(
     there is no workshop.
     """
     ordered = programme_order(workshops)
-    round_count = len(rounds) or len(ordered)
+    round_count = len(rounds_in_use(rounds, len(ordered)))
     core_pins = [Pin(p.attendee_id, p.workshop_id, p.reason) for p in sorted(pins, key=_by_time)]
     core_moves = [
         GroupMove(m.attendee_id, m.group_index, m.reason) for m in sorted(moves, key=_by_time)
@@ -211,6 +240,11 @@ class PlanInputs:
             self.moves,
             recompute=recompute,
         )
+
+    @property
+    def rounds_in_use(self) -> tuple[WorkshopRound, ...]:
+        """The rounds the split uses, saved or not (see `rounds_in_use`)."""
+        return rounds_in_use(self.rounds, len(self.workshops))
 
     def round_label(self, index: int) -> str:
         """ "Round 1, 10:30–11:30" for the 0-based round `index`."""

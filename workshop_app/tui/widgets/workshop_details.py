@@ -15,7 +15,7 @@ from textual.widgets import Label, Static
 from workshop_app.core.allocation import Allocation
 from workshop_app.core.models import Record
 from workshop_app.core.surnames import key_for_name
-from workshop_app.core.workshop_plan import PlanInputs, group_label
+from workshop_app.core.workshop_plan import PlanInputs, as_records, group_label, is_saved
 from workshop_app.core.workshop_setup import renumbered
 from workshop_app.tui.widgets.workshop_setup_tables import PinTable, RoundTable, WorkshopTable
 
@@ -30,6 +30,7 @@ class WorkshopDetails(Vertical):
         yield WorkshopTable(id="workshop-table")
         yield Label("Rounds · t add · ⏎ edit · del delete", classes="ws-heading")
         yield RoundTable(id="round-table")
+        yield Static("", id="rounds-note", classes="pane-note", markup=False)
         yield Label("Pinned and moved · p pin · m move · del remove", classes="ws-heading")
         yield PinTable(id="pin-table")
         yield Static("", id="no-pins", classes="pane-note", markup=False)
@@ -54,12 +55,21 @@ class WorkshopDetails(Vertical):
                 for w in inputs.workshops
             ],
         )
+        rounds = inputs.rounds_in_use
         self.query_one(RoundTable).fill(
             ["Round", "Starts", "Ends"],
             [
                 (r.id, [f"Round {n}", r.starts or "—", r.ends or "—"])
-                for n, r in enumerate(inputs.rounds, start=1)
+                for n, r in enumerate(rounds, start=1)
             ],
+        )
+        unsaved = rounds and not is_saved(rounds[0])
+        self._set_note(
+            "rounds-note",
+            f"Not saved yet: the split uses one round per workshop ({len(rounds)}) until "
+            "you set their times (⏎ on a round) or add your own rounds (t)."
+            if unsaved
+            else "",
         )
         names = {a.id: a.display_name or "(no name)" for a in inputs.attendees}
         titles = {w.id: w.title for w in inputs.workshops}
@@ -108,6 +118,11 @@ class WorkshopDetails(Vertical):
                     spelled.append(f"{person.display_name}: {key.explain()}")
         self._list("spelled", spelled)
 
+    def _set_note(self, name: str, text: str) -> None:
+        note = self.query_one(f"#{name}", Static)
+        note.update(text)
+        note.display = bool(text)
+
     def _list(self, name: str, lines: list[str]) -> None:
         more = len(lines) - MAX_LISTED
         text = "\n".join(lines[:MAX_LISTED]) + (f"\n… and {more} more" if more > 0 else "")
@@ -147,11 +162,13 @@ def deletion_plan(inputs: PlanInputs, table_id: str, key: str) -> DeletionPlan |
             (workshop, *pins),
         )
     if table_id == "round-table":
-        gone = next((r for r in inputs.rounds if r.id == key), None)
+        in_use = inputs.rounds_in_use
+        gone = next((r for r in in_use if r.id == key), None)
         if gone is None:
             return None
-        rest = renumbered(r for r in inputs.rounds if r.id != key)
-        return DeletionPlan("Delete round", f"Delete {gone.label}?", (gone,), tuple(rest))
+        rest = as_records(renumbered(r for r in in_use if r.id != key))
+        deleted = (gone,) if is_saved(gone) else ()  # the others are saved in its place
+        return DeletionPlan("Delete round", f"Delete {gone.label}?", deleted, tuple(rest))
     hand = next((r for r in (*inputs.pins, *inputs.moves) if r.id == key), None)
     if hand is None:
         return None

@@ -27,7 +27,9 @@ from workshop_app.core.workshop_plan import (
     AllocationMove,
     AllocationPin,
     PlanInputs,
+    as_records,
     group_label,
+    is_saved,
     readable_warnings,
     remember_choice,
 )
@@ -297,9 +299,11 @@ class WorkshopsPane(VerticalScroll, can_focus=False):
     async def action_add_round(self) -> None:
         from workshop_app.tui.screens.round_form import WorkshopRoundForm
 
+        # Added to the saved rounds: the first one added replaces the rounds the split
+        # uses while none is saved (one per workshop), as the rounds list says.
         others = list(self.inputs.rounds) if self.inputs else []
-        saved = await self.app.push_screen_wait(WorkshopRoundForm(others))
-        if saved is not None and self._save(saved):
+        added = await self.app.push_screen_wait(WorkshopRoundForm(others))
+        if added is not None and self._save(added):
             self.recalculate(recompute=True)
 
     @work(group="dialogs")
@@ -401,12 +405,19 @@ class WorkshopsPane(VerticalScroll, can_focus=False):
 
         if self._store.read_only or self.inputs is None:
             return
-        editing = next((r for r in self.inputs.rounds if r.id == event.key), None)
+        in_use = self.inputs.rounds_in_use
+        editing = next((r for r in in_use if r.id == event.key), None)
         if editing is not None:
-            changed = await self.app.push_screen_wait(
-                WorkshopRoundForm(self.inputs.rounds, editing)
+            changed = await self.app.push_screen_wait(WorkshopRoundForm(in_use, editing))
+            if changed is None:
+                return
+            # A round not saved yet is saved with all the others the split uses.
+            rounds = (
+                [changed]
+                if is_saved(editing)
+                else [changed if r.id == editing.id else r for r in in_use]
             )
-            if changed is not None and self._save(changed):
+            if self._save(*as_records(rounds)):
                 self.recalculate(recompute=True)
 
     @on(SetupTable.Delete)
