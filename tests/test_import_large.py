@@ -142,3 +142,14 @@ def test_a_short_list_is_saved_in_one_atomic_save(tmp_path: Path) -> None:
     batches: list[int] = []
     save_attendee_import(preview, lambda records: batches.append(len(records)), existing=())
     assert batches == [119]
+
+
+def test_the_preview_warns_of_a_list_longer_than_any_event(tmp_path: Path) -> None:
+    path = tmp_path / "everyone.csv"
+    write_list(path, attendee_import.LARGE_LIST + 203)  # 202 are cancelled
+    preview = preview_attendee_import(path)
+    assert preview.is_large
+    warning = "Warning: 20,001 people, more than any event: is this the right file?"
+    assert format_preview(preview).splitlines()[2] == warning
+    write_list(path, 150)
+    assert "Warning" not in format_preview(preview_attendee_import(path))

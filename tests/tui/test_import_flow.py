@@ -5,15 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, Static
+from textual.widgets import Button, DataTable, Input, OptionList, Select, Static
 
 from workshop_app.core.models import Attendee
+from workshop_app.io import attendee_import
+from workshop_app.io.columns import TARGETS
 from workshop_app.store.catalog import EventCatalog
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.screens.confirm import ConfirmDialog
 from workshop_app.tui.screens.import_path import ImportPathDialog
 from workshop_app.tui.screens.import_preview import ImportPreviewScreen
+from workshop_app.tui.screens.map_column import MapColumnDialog
 from workshop_app.tui.screens.name_column import NameColumnDialog
 from workshop_app.tui.widgets.attendee_list import AttendeeList
 from workshop_app.tui.widgets.attendees_pane import AttendeesPane
@@ -62,13 +66,19 @@ async def test_preview_map_a_column_then_confirm(
         preview_screen = await start_import(pilot, IMPORTS / "generic_names.csv")
         preview = preview_screen.preview
         assert preview.column_mapping["Badge colour"] == "extra"
-        text = str(preview_screen.query_one("#import-text", Static).content)
-        assert "Columns:" in text and "Badge colour" in text and "First" in text
+        table = preview_screen.query_one("#import-rows", DataTable)
+        mapping_row = [str(cell) for cell in table.get_row("#mapping")]
+        assert "→ full_name" in mapping_row and "→ extra" in mapping_row
+        assert str(table.get_row_at(1)[1]) == "Dr Anna van der Berg"
         assert saved(path) == [], "nothing is saved by the preview"
 
-        preview_screen.query_one("#map-column", Select).value = "Badge colour"
-        preview_screen.query_one("#map-target", Select).value = "notes"
-        await pilot.press("ctrl+r")
+        # The cursor starts on the column no rule recognised; Enter opens its mapping.
+        await pilot.press("enter")
+        dialog = await wait_for_screen(pilot, MapColumnDialog)
+        assert dialog.column == "Badge colour"
+        targets = dialog.query_one(OptionList)
+        targets.highlighted = TARGETS.index("notes")
+        await pilot.press("enter")
         await wait_until(
             pilot,
             lambda: (
@@ -85,6 +95,55 @@ async def test_preview_map_a_column_then_confirm(
         await wait_until(pilot, lambda: len(pane.index) == len(remapped.to_save))
         await wait_until(pilot, lambda: isinstance(app.focused, AttendeeList))
         assert any("Imported generic_names.csv" in n for n in notifications(app))
+
+
+async def test_arrow_keys_move_in_the_preview_without_opening_a_mapping(
+    make_app: AppFactory, catalog: EventCatalog, tmp_path: Path
+) -> None:
+    path = empty_event(catalog)
+    listing = tmp_path / "long.csv"
+    with listing.open("w", encoding="utf-8") as f:
+        f.write("Name,Organisation,Badge colour\n")
+        f.writelines(f"Person{n} Surname{n},Org {n},green\n" for n in range(60))
+    app = make_app(event_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        preview_screen = await start_import(pilot, listing)
+        table = preview_screen.query_one("#import-rows", DataTable)
+        assert app.focused is table
+        assert table.size.height >= 14, "most of 80x24 shows the rows"
+        for key in ("down", "down", "down", "left", "right", "up"):
+            await pilot.press(key)
+        await pilot.pause()
+        assert app.screen is preview_screen, "no dropdown or dialog opened"
+        assert table.scroll_y == 2
+        await pilot.press("ctrl+r")
+        dialog = await wait_for_screen(pilot, MapColumnDialog)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is preview_screen)
+        assert dialog.column == "Badge colour"
+        assert preview_screen.preview.column_mapping["Badge colour"] == "extra"
+
+
+async def test_a_list_longer_than_any_event_needs_an_explicit_confirm(
+    make_app: AppFactory, catalog: EventCatalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(attendee_import, "LARGE_LIST", 3)
+    path = empty_event(catalog)
+    app = make_app(event_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        preview_screen = await start_import(pilot, IMPORTS / "eventbrite_us.csv")
+        warning = str(preview_screen.query_one("#import-warning", Static).content)
+        assert warning == "Warning: 4 people, more than any event: is this the right file?"
+        await pilot.press("ctrl+s")
+        sure = await wait_for_screen(pilot, ConfirmDialog)
+        assert "Import all 4 people" in str(sure.query_one("#message", Static).content)
+        await pilot.press("enter")  # the safe choice has the focus: go back
+        await wait_until(pilot, lambda: app.screen is preview_screen)
+        assert saved(path) == []
+        await pilot.press("ctrl+s")
+        sure = await wait_for_screen(pilot, ConfirmDialog)
+        sure.query_one("#confirm", Button).press()
+        await wait_until(pilot, lambda: len(saved(path)) == 4)
 
 
 async def test_cancelling_the_preview_saves_nothing(

@@ -67,6 +67,9 @@ __all__ = [
     "ImportRow",
     "SkippedRow",
     "format_preview",
+    "large_list_warning",
+    "preview_details",
+    "unknown_sectors_lines",
     "preview_attendee_import",
     "save_attendee_import",
     "split_full_name",
@@ -677,6 +680,30 @@ def unknown_sectors_lines(preview: ImportPreview, max_items: int = 20) -> list[s
     ]
 
 
+def large_list_warning(preview: ImportPreview) -> str:
+    """A line for a list longer than any event (most likely the wrong file); else ""."""
+    if not preview.is_large:
+        return ""
+    return f"Warning: {preview.people_count:,} people, more than any event: is this the right file?"
+
+
+def preview_details(preview: ImportPreview, max_items: int = 20) -> list[str]:
+    """Changes to listed people, skipped rows and duplicates, each under a heading."""
+    lines: list[str] = []
+    if preview.changed:
+        updates = [_change_line(r, o) for r, o in preview.changed]
+        lines += ["", "Changes to listed attendees:"]
+        lines += _limited(updates, max_items, preview.changed_count)
+    if preview.skipped:
+        skipped = [f"  row {s.row_number}: {s.reason}" for s in preview.skipped]
+        lines += ["", "Skipped rows:", *_limited(skipped, max_items, preview.skipped_count)]
+    if preview.duplicates:
+        duplicates = [f"  {d.describe()}" for d in preview.duplicates]
+        lines += ["", "Duplicates:"]
+        lines += _limited(duplicates, max_items, preview.duplicate_count)
+    return lines
+
+
 def format_preview(preview: ImportPreview, *, max_rows: int = 5, max_items: int = 20) -> str:
     """The preview as plain text, for `workshop-app import --dry-run` and for logs."""
     if preview.file_format == "csv":
@@ -690,9 +717,10 @@ def format_preview(preview: ImportPreview, *, max_rows: int = 5, max_items: int 
     lines = [
         f"Import preview of {preview.file_name} ({how}); header on row {preview.header_row}.",
         "Nothing has been saved.",
-        "",
-        "Columns:",
     ]
+    if warning := large_list_warning(preview):
+        lines.append(warning)
+    lines += ["", "Columns:"]
     used = {label: t for label, t in preview.column_mapping.items() if t != IGNORE}
     width = max((len(label) for label in used), default=0)
     for label, target in used.items():
@@ -718,15 +746,5 @@ def format_preview(preview: ImportPreview, *, max_rows: int = 5, max_items: int 
     if pairs:
         lines += ["", f"First {min(max_rows, len(pairs))} rows:"]
         lines += [_row_line(row, outcome) for row, outcome in pairs[:max_rows]]
-    if preview.changed:
-        updates = [_change_line(r, o) for r, o in preview.changed]
-        lines += ["", "Changes to listed attendees:"]
-        lines += _limited(updates, max_items, preview.changed_count)
-    if preview.skipped:
-        skipped = [f"  row {s.row_number}: {s.reason}" for s in preview.skipped]
-        lines += ["", "Skipped rows:", *_limited(skipped, max_items, preview.skipped_count)]
-    if preview.duplicates:
-        duplicates = [f"  {d.describe()}" for d in preview.duplicates]
-        lines += ["", "Duplicates:"]
-        lines += _limited(duplicates, max_items, preview.duplicate_count)
+    lines += preview_details(preview, max_items)
     return "\n".join(lines) + "\n"
