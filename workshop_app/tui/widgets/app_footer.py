@@ -40,6 +40,12 @@ class AppFooter(Footer):
         # The keys' places are known only once the screen is laid out.
         self.screen.screen_layout_refresh_signal.subscribe(self, self._leave_out_what_does_not_fit)
 
+    async def recompose(self) -> None:
+        # New keys (the focus moved, an action was enabled) change only the footer's
+        # own layout, which signals nothing to the screen: measure them once placed.
+        await super().recompose()
+        self.call_after_refresh(self._trim)
+
     def on_unmount(self) -> None:
         self.screen.screen_layout_refresh_signal.unsubscribe(self)
 
@@ -50,14 +56,23 @@ class AppFooter(Footer):
             self.refresh(recompose=True)  # every key shown again, then measured afresh
 
     def _leave_out_what_does_not_fit(self, screen: Screen[object]) -> None:
+        # The keys' regions are those of the frame about to be drawn only once it is
+        # composited: measured here, keys composed a moment ago had no place yet, and
+        # one cut in the middle stayed until the next layout.
+        self.call_after_refresh(self._trim)
+
+    def _trim(self) -> None:
         if not self.is_attached:
             return
         palette = [child for child in self.children if child.has_class("-command-palette")]
         right = palette[0].region.x if palette else self.region.right
-        cut = False
+        cut = hidden = False
         for child in self.children:
             if child.styles.dock == "none":  # F1 and the palette stay where they are docked
                 # Only ever hidden here: a wider footer is composed afresh (on_resize).
                 cut = cut or not child.display or child.region.right > right
-                if cut:
+                if cut and child.display:
                     child.display = False
+                    hidden = True
+        if hidden:  # paint the line again now, not at the screen's next change
+            self.refresh(layout=True)
