@@ -207,6 +207,6 @@ async def test_help_keeps_keys_and_what_they_do_apart_at_80_columns(
             assert key.region.width >= len(text), f"{text!r} is cut"
             assert key.region.right < name.region.x, f"{text!r} runs into its name"
         titles = [str(t.content) for t in help_screen.query(".section-title").results(Label)]
-        assert "In the workshops pane" in titles, "the whole tab's keys, not only the focused"
+        assert "In the workshop table" in titles, "the whole tab's keys, not only the focused"
         pin_rows = [row for row in help_rows(help_screen) if row[1] == "Pin"]
         assert pin_rows == [("p", "Pin")]

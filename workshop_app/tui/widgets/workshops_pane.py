@@ -53,7 +53,7 @@ CHANGES = {
 }
 
 
-class WorkshopsPane(VerticalScroll, can_focus=False):
+class WorkshopsPane(VerticalScroll):
     """The whole Workshops tab; see the module docstring for how changes flow."""
 
     # Loaded with the pane, after the first frame; unscoped, as it also styles the
