@@ -275,6 +275,43 @@ def test_save_many_of_mixed_kinds_saves_nothing_when_the_disk_fails_part_way(
         assert reopened.all(Workshop) == [] and reopened.all(CommunityGroup) == []
 
 
+def test_apply_saves_and_deletes_as_one_journal_entry_that_survives_a_crash(
+    store: EventStore, event_path: Path
+) -> None:
+    """What a screen's 'replace the plan' needs: new records in, old ones out, together."""
+    old_seats = [_person(s) for s in ("Kaur", "Lewis")]
+    store.save_many(old_seats)
+    before = len(_journal_lines(event_path))
+    newcomer = _person("Okafor")
+
+    removed = store.apply(
+        saves=[newcomer], deletes=[(Attendee, p.id) for p in old_seats] + [(Attendee, "nobody")]
+    )
+
+    assert removed == 2
+    assert len(_journal_lines(event_path)) == before + 1
+    assert [p.surname for p in store.all(Attendee)] == ["Okafor"]
+    crashed = _crash_copy(event_path, event_path.parent.parent / "crash")
+    with EventStore(crashed) as reopened:
+        assert [p.surname for p in reopened.all(Attendee)] == ["Okafor"]
+
+
+def test_apply_changes_nothing_when_the_disk_fails(
+    store: EventStore, event_path: Path, monkeypatch
+) -> None:
+    kept = _person("Kaur")
+    store.save(kept)
+    _fail_journal_writes(monkeypatch, store, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+
+    with pytest.raises(StoreWriteError):
+        store.apply(saves=[_person("Lewis")], deletes=[(Attendee, kept.id)])
+    monkeypatch.undo()
+
+    assert [p.surname for p in store.all(Attendee)] == ["Kaur"]
+    store.save(_person("Li"))  # the ids the failed change would have used still work
+    assert sorted(p.surname for p in store.all(Attendee)) == ["Kaur", "Li"]
+
+
 # -- a failed save changes nothing ------------------------------------------------------------
 
 

@@ -23,7 +23,7 @@ import errno
 import json
 import os
 import threading
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -662,11 +662,16 @@ class JournaledTable(Table):
             self.clear_cache()
 
     def documents_updater(
-        self, documents: list[tuple[int | None, dict[str, Any]]], assigned: list[int]
+        self,
+        documents: list[tuple[int | None, dict[str, Any]]],
+        assigned: list[int],
+        removed: Sequence[int] = (),
     ) -> Callable[[MutableMapping], None]:
-        """An updater that inserts (doc id None) or replaces whole documents."""
+        """An updater that removes documents, then inserts (doc id None) or replaces others."""
 
         def updater(table: MutableMapping) -> None:
+            for doc_id in removed:
+                del table[doc_id]
             for doc_id, document in documents:
                 if doc_id is None:
                     doc_id = self._get_next_id()
@@ -682,14 +687,21 @@ class EventDatabase(TinyDB):
     table_class = JournaledTable
 
     def put_documents(
-        self, batches: dict[str, list[tuple[int | None, dict[str, Any]]]]
+        self,
+        batches: dict[str, list[tuple[int | None, dict[str, Any]]]],
+        removals: dict[str, list[int]] | None = None,
     ) -> dict[str, list[int]]:
-        """Insert or replace whole documents in several tables as one save: all or none."""
-        assigned: dict[str, list[int]] = {name: [] for name in batches}
-        tables = {name: self.table(name) for name in batches}
+        """Insert or replace whole documents, and remove others, in several tables as one
+        save: all or none."""
+        removals = removals or {}
+        names = [*batches, *(name for name in removals if name not in batches)]
+        assigned: dict[str, list[int]] = {name: [] for name in names}
+        tables = {name: self.table(name) for name in names}
         updaters = {
-            name: tables[name].documents_updater(documents, assigned[name])  # type: ignore[attr-defined]
-            for name, documents in batches.items()
+            name: tables[name].documents_updater(  # type: ignore[attr-defined]
+                batches.get(name, []), assigned[name], removals.get(name, [])
+            )
+            for name in names
         }
         try:
             self.storage.update_tables(updaters, int)  # type: ignore[attr-defined]

@@ -112,13 +112,27 @@ class EventStore:
 
     def save_many(self, records: Iterable[Record]) -> None:
         """Save several records as one change: after a crash, all of them or none."""
+        self.apply(records)
+
+    def apply(
+        self, saves: Iterable[Record] = (), deletes: Iterable[tuple[type[Record], str]] = ()
+    ) -> int:
+        """Save some records and delete others (by kind and id) as one change: after a
+        crash, all of it or none. Returns how many of `deletes` existed."""
         by_kind: dict[type[Record], list[Record]] = {}
-        for record in records:
+        for record in saves:
             by_kind.setdefault(type(record), []).append(record)
         with self._mutex:
             latest = {
                 kind: {record.id: record for record in batch} for kind, batch in by_kind.items()
             }
+            gone: dict[type[Record], dict[str, int]] = {}
+            for kind, record_id in deletes:
+                doc_id = self._ids(kind).get(record_id)
+                if doc_id is not None and record_id not in latest.get(kind, {}):
+                    gone.setdefault(kind, {})[record_id] = doc_id
+            if not latest and not gone:
+                return 0
             batches = {
                 table_name(kind): [
                     (self._ids(kind).get(record_id), to_document(record))
@@ -126,9 +140,14 @@ class EventStore:
                 ]
                 for kind, records_by_id in latest.items()
             }
-            assigned = self._db.put_documents(batches)
+            removals = {table_name(kind): list(ids.values()) for kind, ids in gone.items()}
+            assigned = self._db.put_documents(batches, removals)
+            for kind, ids in gone.items():
+                for record_id in ids:
+                    del self._ids(kind)[record_id]
             for kind, records_by_id in latest.items():
                 self._ids(kind).update(zip(records_by_id, assigned[table_name(kind)], strict=True))
+            return sum(len(ids) for ids in gone.values())
 
     def delete(self, kind: type[Record], record_id: str) -> bool:
         """Remove a record; False when there was none with that id."""
