@@ -1,6 +1,8 @@
-"""Run-time guard: `workshop_app.core` is pure domain code.
+"""Run-time guard: the layers depend downwards only.
 
-DESIGN.md: core "must import neither `textual` nor `tinydb`". A static check cannot
+DESIGN.md: core "must import neither `textual` nor `tinydb`"; store and io are below
+the TUI, so they import neither textual nor `workshop_app.tui`, and the store knows
+nothing of io. A static check cannot
 see an import that arrives sideways (through another package, or a module-level
 import in a helper), so each module is imported in a fresh interpreter and
 `sys.modules` is inspected, as tconbeer/harlequin's tests/unit_tests/test_import_hygiene.py
@@ -10,6 +12,7 @@ is added.
 
 from __future__ import annotations
 
+import importlib
 import json
 import pkgutil
 import subprocess
@@ -77,3 +80,55 @@ def test_the_probe_sees_a_forbidden_import() -> None:
     result = _import_in_a_fresh_interpreter("workshop_app.store.durable")
 
     assert "tinydb" in result["leaked"]
+
+
+def _modules_of(package: str) -> list[str]:
+    root = importlib.import_module(package)
+    return sorted(info.name for info in pkgutil.walk_packages(root.__path__, prefix=f"{package}."))
+
+
+LAYER_RULES = {
+    "workshop_app.store": ("textual", "workshop_app.tui", "workshop_app.io"),
+    "workshop_app.io": ("textual", "workshop_app.tui"),
+}
+
+LAYER_PROBE = """
+import importlib, json, sys
+for module in {modules!r}:
+    importlib.import_module(module)
+forbidden = {forbidden!r}
+leaked = sorted(
+    name for name in sys.modules
+    if any(name == root or name.startswith(root + ".") for root in forbidden)
+)
+print(json.dumps(leaked))
+"""
+
+
+def _leaks_of(modules: list[str], forbidden: tuple[str, ...]) -> list[str]:
+    """What of `forbidden` importing all `modules` together loads, in a fresh interpreter.
+
+    If all of them together load nothing forbidden, none of them does alone.
+    """
+    proc = subprocess.run(
+        [sys.executable, "-c", LAYER_PROBE.format(modules=modules, forbidden=forbidden)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, f"importing {modules} failed:\n{proc.stderr}"
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("package", sorted(LAYER_RULES))
+def test_store_and_io_import_nothing_from_the_layers_above(package: str) -> None:
+    modules = _modules_of(package)
+    assert len(modules) >= 5, f"found only {modules} in {package}"  # guards the guard
+
+    assert _leaks_of(modules, LAYER_RULES[package]) == []
+
+
+def test_the_layer_probe_sees_a_forbidden_import() -> None:
+    """The TUI does import textual: the layer probe must report it."""
+    assert "textual" in _leaks_of(["workshop_app.tui.event_session"], ("textual",))
