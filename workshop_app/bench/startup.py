@@ -9,7 +9,6 @@ the bare app is).
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import selectors
 import statistics
@@ -33,7 +32,6 @@ BARE = "bare Textual app (Header + empty DataTable + Footer)"
 SIZES = (2_000, 10_000)
 TARGET_RATIOS = {2_000: 1.3, 10_000: 1.6}  # median / bare median
 FILLED_ROW = "  … until its attendee table shows rows"
-REAL_TUI = ("workshop_app.tui.app", "workshop_app.tui.screens.event")
 
 
 class BenchChildError(RuntimeError):
@@ -81,28 +79,9 @@ class Sample:
 
 def run(ctx: BenchContext) -> list[Row]:
     repeats = 3 if ctx.quick else 7
-    if not tui_available():
-        bare = bare_variant()
-        samples = measure_first_frames([bare], repeats)
-        rows = first_frame_rows([bare], samples)
-        missing = Row(
-            SECTION,
-            "workshop-app event screen",
-            None,
-            float("nan"),
-            note="not measured: workshop_app.tui (WorkshopApp, EventScreen) not found",
-        )
-        return [*rows, missing]
     variants = [bare_variant(), *app_variants(ctx.work_dir, SIZES)]
     warmup = variants[:1] if ctx.quick else None
     return first_frame_rows(variants, measure_first_frames(variants, repeats, warmup=warmup))
-
-
-def tui_available() -> bool:
-    try:
-        return all(importlib.util.find_spec(name) is not None for name in REAL_TUI)
-    except ModuleNotFoundError:
-        return False
 
 
 def bare_variant() -> Variant:
