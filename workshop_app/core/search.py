@@ -47,26 +47,17 @@ def sort_key(attendee: Attendee) -> tuple[str, str, str]:
     return (surname, fold(attendee.first_name), attendee.id)
 
 
-# What a query may start, best first: surname, first name, organisation. A match
-# elsewhere in the haystack ranks after all of them.
-SURNAME_START, FIRST_NAME_START, ORGANISATION_START, INSIDE = range(4)
-
-
 @dataclass(frozen=True, slots=True)
 class _Entry:
     attendee: Attendee
     haystack: str  # compact surname, first name, "first surname", "surname first", organisation
     surname_words: tuple[str, ...]  # compact surname and each of its words, for the kiosk
-    # Keys a query may start, each after a separator, so "\x00" + query finds a start:
-    starts: tuple[str, str, str]  # surname words; first name (and "first surname"); organisation
-
-    def rank(self, needle: str) -> int:
-        """How well `needle` (compact, found in the haystack) matches, lower is better."""
-        marked = _FIELD_SEPARATOR + needle
-        for tier, keys in enumerate(self.starts):
-            if marked in keys:
-                return tier
-        return INSIDE
+    # The keys a query may start, each after a separator, best first: surname words, then
+    # first name (and "first surname"), then organisation; `first_at` and
+    # `organisation_at` are where the last two begin. One find() ranks a match.
+    starts: str
+    first_at: int
+    organisation_at: int
 
 
 def _words(text: str) -> list[str]:
@@ -82,12 +73,17 @@ def _entry(attendee: Attendee) -> _Entry:
     organisation = compact(attendee.organisation)
     haystack = _FIELD_SEPARATOR.join((*keys, surname_first, organisation))
     surname_words = tuple(w for w in (keys[0], *_words(surname)) if w)
-    starts = (
-        _marked((surname_first, *surname_words)),
-        _marked((keys[2], *_words(first))),
-        _marked((organisation, *_words(attendee.organisation))),
+    surname_starts = _marked((surname_first, *surname_words))
+    first_starts = _marked((keys[2], *_words(first)))
+    organisation_starts = _marked((organisation, *_words(attendee.organisation)))
+    return _Entry(
+        attendee,
+        haystack,
+        surname_words,
+        starts=surname_starts + first_starts + organisation_starts,
+        first_at=len(surname_starts),
+        organisation_at=len(surname_starts) + len(first_starts),
     )
-    return _Entry(attendee, haystack, surname_words, starts)
 
 
 def _marked(keys: Sequence[str]) -> str:
@@ -171,11 +167,24 @@ class SearchIndex:
 
 
 def _ranked(entries: Sequence[_Entry], needle: str) -> tuple[Attendee, ...]:
-    """The attendees of `entries` (in surname order) by rank, in surname order within one."""
-    tiers: tuple[list[Attendee], ...] = ([], [], [], [])
+    """The attendees of `entries` (in surname order) by rank, in surname order within one.
+
+    Runs on every keystroke over every match, so the rank is worked out inline: where
+    the query first starts a key says whose key it is.
+    """
+    marked = _FIELD_SEPARATOR + needle
+    surname, first, organisation, inside = [], [], [], []
     for entry in entries:
-        tiers[entry.rank(needle)].append(entry.attendee)
-    return (*tiers[0], *tiers[1], *tiers[2], *tiers[3])
+        at = entry.starts.find(marked)
+        if at < 0:
+            inside.append(entry.attendee)
+        elif at < entry.first_at:
+            surname.append(entry.attendee)
+        elif at < entry.organisation_at:
+            first.append(entry.attendee)
+        else:
+            organisation.append(entry.attendee)
+    return (*surname, *first, *organisation, *inside)
 
 
 def _insertion_point(entries: Sequence[_Entry], key: tuple[str, str, str]) -> int:
