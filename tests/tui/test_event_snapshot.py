@@ -21,7 +21,7 @@ async def _market_place_shown(pilot: Pilot[Any]) -> None:
     screen = await wait_for_open_event(pilot)
     listing = screen.query_one(AttendeeList)
     await wait_until(pilot, lambda: len(listing.attendees) > 0)
-    await pilot.press("alt+5")
+    await pilot.press("5")
     await wait_for_workers(pilot)
 
 

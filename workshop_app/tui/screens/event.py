@@ -58,9 +58,9 @@ class EventScreen(Screen[None]):
     """
 
     HELP = """
-    Each tab is one part of the day. Press 1 to 6 to go to a tab (alt+1 to alt+6 on the
-    registration desk, where digits are typed into the search), or use the arrow keys
-    when the row of tabs has focus; Tab moves between the tabs and what they show.
+    Each tab is one part of the day. Press 1 to 6 to go to a tab (also from the desk's
+    search box), or use the arrow keys when the row of tabs has focus; Tab moves
+    between the tabs and what they show.
     Ctrl+W closes the event, after asking; everything is already saved.
     """
     BINDINGS = [
@@ -77,18 +77,6 @@ class EventScreen(Screen[None]):
                 label,
                 tooltip=f"Show the {label} tab",
                 group=TAB_KEYS,
-            )
-            for number, (pane_id, label) in enumerate(PARTS_OF_THE_DAY, start=1)
-        ),
-        # The same, where digits are typed (the desk): in F1 and the palette, not the
-        # footer, which would run "alt+1alt+2…" together.
-        *(
-            Binding(
-                f"alt+{number}",
-                f"show_tab('{pane_id}')",
-                label,
-                tooltip=f"Show the {label} tab",
-                show=False,
             )
             for number, (pane_id, label) in enumerate(PARTS_OF_THE_DAY, start=1)
         ),

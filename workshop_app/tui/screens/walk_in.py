@@ -172,7 +172,7 @@ class DirectionsDialog(ModalScreen[None]):
             yield Static(f"Welcome, {self.directions.name}!", id="directions-name", markup=False)
             lines = list(self.directions.lines())
             if self._no_room:
-                lines.append("Every table is full: add a table on the Tables tab (alt+3).")
+                lines.append("Every table is full: add a table on the Tables tab (key 3).")
             yield Static("\n".join(lines), id="directions-lines", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Done", id="done", variant="primary")

@@ -33,7 +33,7 @@ from workshop_app.store.event_store import EventStore
 from workshop_app.tui.formatting import clock_time
 from workshop_app.tui.styles import read_styles
 from workshop_app.tui.widgets.attendee_list import AttendeeList
-from workshop_app.tui.widgets.search_box import SearchBox
+from workshop_app.tui.widgets.search_box import TAB_DIGITS, SearchBox
 
 __all__ = ["AttendeeFigures", "AttendeesPane", "SearchBox"]
 
@@ -75,10 +75,11 @@ class AttendeesPane(Vertical):
     DEFAULT_CSS = read_styles("attendees.tcss")
     SCOPED_CSS = False
 
-    # No plain letter or digit here: every printable key typed on the desk searches
-    # (on_key), so a surname typed while the list has the focus never checks anyone
-    # in, writes a file or closes the event. Actions are Enter, space, escape, F-keys
-    # and control keys.
+    # No plain letter here: every letter typed on the desk searches (on_key), so a
+    # surname typed while the list has the focus never checks anyone in, writes a file
+    # or closes the event. Actions are Enter, space, escape, F-keys and control keys.
+    # The digits 1-6 stay the event's tab keys, as on every tab: alt+digit never
+    # reaches a Textual app from a terminal (it arrives as "¡", "™", "£"...).
     BINDINGS = [
         Binding(
             "enter,space",
@@ -123,9 +124,6 @@ class AttendeesPane(Vertical):
             "Kiosk",
             tooltip="Turn this screen into a 'Where do I go?' kiosk for the queue",
         ),
-        # Digits are typed into the search here too: these hidden keys stand in front of
-        # the event's tab keys 1-6, so the footer offers alt+1-6 for the tabs instead.
-        *(Binding(str(digit), f"type_key('{digit}')", show=False) for digit in range(1, 7)),
     ]
 
     class FirstRead(Message):
@@ -337,10 +335,11 @@ class AttendeesPane(Vertical):
         """A printable key typed anywhere on the desk goes into the search box.
 
         The search box types its own keys; this catches those typed while the list
-        has the focus, before any binding sees them. Space is left to check in.
+        has the focus, before any binding sees them. Space is left to check in, and
+        the digits 1-6 to the event's tab keys.
         """
         modifiers = set(event.key.split("+")[:-1]) - {"shift"}  # "+" itself is "plus"
-        if event.key == "space" or not event.is_printable or modifiers:
+        if event.key == "space" or event.key in TAB_DIGITS or not event.is_printable or modifiers:
             return
         event.stop()
         event.prevent_default()

@@ -6,6 +6,7 @@ import gc
 from collections.abc import Callable
 from typing import Any
 
+from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import Reactive
@@ -13,10 +14,12 @@ from textual.widgets import Input
 
 from workshop_app.tui.widgets.attendee_list import AttendeeList
 
-# Control keys a text box would use for editing, left to the desk and the event here:
-# ctrl+w closes the event (after asking), ctrl+e exports, ctrl+k opens the kiosk.
-# Escape and ctrl+u empty the box, so nothing is lost.
+# Keys a text box would take, left to the desk and the event here: ctrl+w closes the
+# event (after asking), ctrl+e exports, ctrl+k opens the kiosk (escape and ctrl+u
+# empty the box, so nothing is lost), and 1-6 switch tabs, as on every tab: names
+# hold no digits, and alt+digit never reaches the app from a terminal.
 PASSED_ON = "ctrl+w,ctrl+e,ctrl+k"
+TAB_DIGITS = frozenset("123456")
 
 
 class SearchBox(Input):
@@ -48,6 +51,14 @@ class SearchBox(Input):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action != "pass_on"
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Typed text, but for the tab digits, which go on to the event's tab keys."""
+        return key not in TAB_DIGITS and super().check_consume_key(key, character)
+
+    def _on_key(self, event: events.Key) -> None:
+        if event.key in TAB_DIGITS:
+            event.prevent_default()  # not typed: it bubbles up to the event's tab keys
 
     def watch_value(self, value: str) -> None:
         # The search runs here rather than on Input.Changed: that message is handled
