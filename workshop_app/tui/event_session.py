@@ -33,9 +33,11 @@ class EventChanged(Message):
     Posted to the event screen, which has the tabs that show those records re-read them.
     """
 
-    def __init__(self, kinds: frozenset[type[Record]]) -> None:
+    def __init__(self, kinds: frozenset[type[Record]], origin: object | None = None) -> None:
         super().__init__()
         self.kinds = kinds
+        self.origin = origin
+        """The view that made the change and has shown it already (None: show it everywhere)."""
 
 
 class SaveRefused(Exception):
@@ -92,12 +94,14 @@ class EventSession:
         saves: Iterable[Record] = (),
         deletes: Iterable[Deletion] = (),
         *,
+        origin: object | None = None,
         failed: str = "Not saved",
     ) -> bool:
         """Save `saves` and delete `deletes` as one durable change, off the UI thread.
 
         Returns True once it is on disk; otherwise the user has been told why (read-only
         here, disk full, ...) under the title `failed`, nothing changed, and it is False.
+        `origin` is the view that shows the change itself; the others are told.
         """
         saves, deletes = tuple(saves), tuple(deletes)
         if self._store.read_only:
@@ -106,24 +110,33 @@ class EventSession:
             return False
         try:
             async with self._order:
-                await asyncio.to_thread(self.apply_blocking, saves, deletes)
+                await asyncio.to_thread(self.apply_blocking, saves, deletes, origin=origin)
         except SaveRefused as refused:
             self._listener.app.notify(str(refused), title=failed, severity="error", timeout=15)
             return False
         return True
 
-    async def save(self, *records: Record, failed: str = "Not saved") -> bool:
-        return await self.apply(records, failed=failed)
+    async def save(
+        self, *records: Record, origin: object | None = None, failed: str = "Not saved"
+    ) -> bool:
+        return await self.apply(records, origin=origin, failed=failed)
 
     async def delete(
-        self, kind: type[Record], *record_ids: str, failed: str = "Not removed"
+        self,
+        kind: type[Record],
+        *record_ids: str,
+        origin: object | None = None,
+        failed: str = "Not removed",
     ) -> bool:
-        return await self.apply(
-            deletes=[(kind, record_id) for record_id in record_ids], failed=failed
-        )
+        deletes = [(kind, record_id) for record_id in record_ids]
+        return await self.apply(deletes=deletes, origin=origin, failed=failed)
 
     def apply_blocking(
-        self, saves: Iterable[Record] = (), deletes: Iterable[Deletion] = ()
+        self,
+        saves: Iterable[Record] = (),
+        deletes: Iterable[Deletion] = (),
+        *,
+        origin: object | None = None,
     ) -> None:
         """`apply` for code already in a worker thread: raises SaveRefused instead of telling."""
         saves, deletes = tuple(saves), tuple(deletes)
@@ -137,4 +150,4 @@ class EventSession:
             raise SaveRefused(f"{reason[:1].upper()}{reason[1:]}: nothing was changed.") from None
         kinds = frozenset(type(record) for record in saves) | {kind for kind, _ in deletes}
         if kinds:
-            self._listener.post_message(EventChanged(kinds))  # thread-safe in Textual
+            self._listener.post_message(EventChanged(kinds, origin))  # thread-safe in Textual

@@ -31,9 +31,11 @@ from workshop_app.store.errors import StoreError
 from workshop_app.tui.event_opener import open_event_store
 from workshop_app.tui.widgets.app_footer import AppFooter
 from workshop_app.tui.widgets.event_header import EventHeader
+from workshop_app.tui.widgets.event_view import EventView
 
 if TYPE_CHECKING:
     from workshop_app.store.event_store import EventStore
+    from workshop_app.tui.event_session import EventChanged, EventSession
     from workshop_app.tui.widgets.export_pane import ExportPane
 
 # (pane id, tab label), in the order of the day; number keys 1-6 follow this order.
@@ -96,6 +98,8 @@ class EventScreen(Screen[None]):
         self.exports_folder = exports_folder
         self.store: EventStore | None = None
         """The open event; None while it is being opened."""
+        self.session: EventSession | None = None
+        """How the tabs read and change it; None while it is being opened."""
         self._open_read_only = read_only
         self._exporting = False
         self.all_tabs_built = False
@@ -131,7 +135,10 @@ class EventScreen(Screen[None]):
         if store is None:
             self.dismiss()
             return
+        from workshop_app.tui.event_session import EventSession  # with the domain, after frame 1
+
         self.store = store
+        self.session = EventSession(store, self)
         await self._show(store)
         if store.read_only:  # another window may be saving: show its changes as they land
             self.set_interval(1.0, self._follow_the_writer)
@@ -150,14 +157,14 @@ class EventScreen(Screen[None]):
             self.app.call_from_thread(self._show_the_writers_changes)
 
     def _show_the_writers_changes(self) -> None:
-        if not self.is_attached:
-            return
-        pane_id = self.query_one(TabbedContent).active
-        self._refresh_shown_part(pane_id)  # the other tabs re-read when they are shown
-        for content in self.query_one(f"#{pane_id}", TabPane).children:
-            load_attendees = getattr(content, "load_attendees", None)  # the desk has no
-            if callable(load_attendees):  # refresh_data: it re-reads its list
-                load_attendees()
+        if self.is_attached:  # the other tabs re-read when they are shown
+            self._refresh_shown_part(self.query_one(TabbedContent).active)
+
+    def on_event_changed(self, changed: EventChanged) -> None:
+        """A view changed the event: the shown tab's other views show it now, the other
+        tabs when they are next shown (they re-read then)."""
+        if self.is_attached:
+            self._refresh_shown_part(self.query_one(TabbedContent).active, but=changed.origin)
 
     async def _show(self, store: EventStore) -> None:
         """Fill the header and the desk from the open store; the other tabs follow.
@@ -173,7 +180,7 @@ class EventScreen(Screen[None]):
         self.title = event.name
         self.sub_title = "READ-ONLY" if store.read_only else ""
         self.query_one(EventHeader).show(event, store.read_only)
-        if not await self._fill("attendees", AttendeesPane(store)):
+        if not await self._fill("attendees", AttendeesPane(self.session)):
             return
         for pane in self.query(TabPane):
             pane.loading = pane.id != "attendees"
@@ -197,8 +204,8 @@ class EventScreen(Screen[None]):
             return
         groups = store.all(CommunityGroup)
         later: dict[str, Widget] = {
-            "workshops": WorkshopsPane(store),
-            "tables": TablesPane(store, self.exports_folder),
+            "workshops": WorkshopsPane(self.session),
+            "tables": TablesPane(self.session, self.exports_folder),
             "assets": GroupsPane(groups),
             "market": StallsPane(groups),
             "export": ExportPane(self.exports_folder),
@@ -252,16 +259,15 @@ class EventScreen(Screen[None]):
 
     # -- tabs ------------------------------------------------------------------------------
 
-    def _refresh_shown_part(self, pane_id: str) -> None:
+    def _refresh_shown_part(self, pane_id: str, but: object | None = None) -> None:
         """Show what other tabs changed (a check-in at the desk changes who needs a seat).
 
         Watching `active` catches every way of changing tab; Textual posts no
         TabActivated message when the number keys set it.
         """
         for content in self.query_one(f"#{pane_id}", TabPane).children:
-            refresh_data = getattr(content, "refresh_data", None)
-            if callable(refresh_data):
-                refresh_data()
+            if isinstance(content, EventView) and content is not but:
+                content.refresh_data()
 
     def action_show_tab(self, pane_id: str) -> None:
         self.query_one(TabbedContent).active = pane_id
