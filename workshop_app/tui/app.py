@@ -31,7 +31,7 @@ class WorkshopApp(App[None]):
     CSS_PATH = ["app.tcss", "launcher.tcss", "event.tcss", "dialogs.tcss"]
     COMMANDS = App.COMMANDS | {ScreenActionsProvider}
     BINDINGS = [
-        Binding("f1", "help", "Help", tooltip="Explain the keys of this screen"),
+        Binding("f1", "help", "Help", tooltip="Explain the keys of this screen", id="app.help"),
     ]
 
     def notify(self, message: str, *, markup: bool = True, **options: Any) -> None:

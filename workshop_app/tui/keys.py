@@ -1,16 +1,17 @@
 """What the keys of a screen do, read from its bindings, for the help screen and the palette.
 
-Both are generated from the same `Binding`s the footer shows, so they can never disagree.
+Both are generated from the same `Binding`s the footer shows, so they can never disagree,
+and show the keys a user's keymap gave them (`App.set_keymap`), as the footer does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
 from textual.actions import parse
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
@@ -80,13 +81,38 @@ def screen_commands(screen: Screen[object]) -> list[KeyedAction]:
     """
     found = {(id(a.node), a.action): a for a in keyed_actions(screen) if a.ours}
     for node in _shown_nodes(screen):
-        for binding in _declared_bindings(type(node)):
+        for binding in with_keymap(node, _declared_bindings(type(node))):
             if not binding.show or binding.key == "escape" or binding.system:
                 continue
             state = _action_state(node, binding.action)
             if state is not False:
                 _add(found, node, binding, bool(state), ours=True)
     return list(found.values())
+
+
+def with_keymap(node: DOMNode, bindings: Iterable[Binding]) -> list[Binding]:
+    """`bindings` with the keys the app's keymap gives them.
+
+    Textual applies the keymap only to the bindings of the focus chain (what the footer
+    and `active_bindings` show); the palette and F1 also list the other widgets on show.
+    """
+    keymap = node.app._keymap  # Textual keeps it private; set by App.set_keymap
+    bindings = list(bindings)
+    if not keymap or not any(binding.id in keymap for binding in bindings):
+        return bindings
+    remapped = BindingsMap(bindings)
+    remapped.apply_keymap(keymap)
+    return [binding for _, binding in remapped]
+
+
+def key_display(node: DOMNode, binding_id: str) -> str:
+    """The key that runs `node`'s binding `binding_id`, as the footer shows it (a keymap
+    may have moved it), for hints such as "press p"; the id itself when none has it."""
+    for _, binding in node._bindings:
+        if binding.id == binding_id:
+            [moved, *_] = with_keymap(node, [binding])
+            return node.app.get_key_display(moved)
+    return binding_id
 
 
 def _shown_nodes(screen: Screen[object]) -> Iterator[Widget]:

@@ -45,8 +45,20 @@ class EventDetailsForm(FormDialog[ResultT]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close the form; nothing is created"),
-        Binding("ctrl+s", "submit", "Save", tooltip="Use these details (Enter does the same)"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            tooltip="Close the form; nothing is created",
+            id="form.cancel",
+        ),
+        Binding(
+            "ctrl+s",
+            "submit",
+            "Save",
+            tooltip="Use these details (Enter does the same)",
+            id="form.save",
+        ),
     ]
 
     def __init__(

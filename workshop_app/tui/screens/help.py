@@ -24,7 +24,7 @@ class HelpScreen(ModalScreen[None]):
         help_for: the screen whose keys to explain (read when the help opens).
     """
 
-    BINDINGS = [Binding("escape,f1,q", "close", "Close", tooltip="Close the help")]
+    BINDINGS = [Binding("escape,f1,q", "close", "Close", tooltip="Close the help", id="help.close")]
 
     def __init__(self, help_for: Screen[object]) -> None:
         super().__init__()

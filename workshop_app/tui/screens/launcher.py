@@ -40,23 +40,57 @@ class LauncherScreen(Screen[None]):
     Deleted events are moved to the .deleted folder inside the sessions folder, never erased.
     """
     BINDINGS = [
-        Binding("n", "new_event", "New", tooltip="Create an event: name, date and venue"),
-        Binding("enter", "open_event", "Open", tooltip="Open the highlighted event", priority=True),
+        Binding(
+            "n",
+            "new_event",
+            "New",
+            tooltip="Create an event: name, date and venue",
+            id="launcher.new",
+        ),
+        Binding(
+            "enter",
+            "open_event",
+            "Open",
+            tooltip="Open the highlighted event",
+            priority=True,
+            id="launcher.open",
+        ),
         Binding(
             "d",
             "duplicate_event",
             "Duplicate",
             tooltip="A new event with the same workshops, questions and groups, and no people",
+            id="launcher.duplicate",
         ),
         Binding(
             "delete",
             "delete_event",
             "Delete",
             tooltip="Move the highlighted event to the .deleted folder, after asking",
+            id="launcher.delete",
         ),
-        Binding("m", "open_demo", "Demo", tooltip="Open the demo event (all people invented)"),
-        Binding("r", "refresh", "Refresh", tooltip="Read the sessions folder again", show=False),
-        Binding("q", "app.quit", "Quit", tooltip="Leave the app; every save is already on disk"),
+        Binding(
+            "m",
+            "open_demo",
+            "Demo",
+            tooltip="Open the demo event (all people invented)",
+            id="launcher.demo",
+        ),
+        Binding(
+            "r",
+            "refresh",
+            "Refresh",
+            tooltip="Read the sessions folder again",
+            show=False,
+            id="launcher.refresh",
+        ),
+        Binding(
+            "q",
+            "app.quit",
+            "Quit",
+            tooltip="Leave the app; every save is already on disk",
+            id="launcher.quit",
+        ),
     ]
 
     def __init__(
@@ -154,7 +188,7 @@ class LauncherScreen(Screen[None]):
 
     # -- actions -----------------------------------------------------------------------
 
-    @on(EventList.Chosen)
+    @on(EventList.Chosen, "#events")
     def action_open_event(self) -> None:
         if (summary := self.highlighted) is not None:
             self.open_event(summary.path)

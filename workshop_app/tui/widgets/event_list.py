@@ -24,6 +24,14 @@ class EventList(DataTable[Text]):
     class Chosen(Message):
         """The user double-clicked an event: they want it open."""
 
+        def __init__(self, event_list: EventList) -> None:
+            super().__init__()
+            self.event_list = event_list
+
+        @property
+        def control(self) -> EventList:
+            return self.event_list
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self._summaries: dict[str, EventSummary] = {}
@@ -39,7 +47,7 @@ class EventList(DataTable[Text]):
 
     def on_click(self, event: events.Click) -> None:
         if event.chain >= 2 and self.highlighted is not None:
-            self.post_message(self.Chosen())
+            self.post_message(self.Chosen(self))
 
     @property
     def highlighted(self) -> EventSummary | None:

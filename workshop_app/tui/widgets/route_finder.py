@@ -22,13 +22,25 @@ MAX_MATCHES = 50
 class LeavingInput(Input):
     """An input that Escape leaves (back to the table) instead of closing the event."""
 
-    BINDINGS = [Binding("escape", "leave", "Back", tooltip="Back to the rooms table")]
+    BINDINGS = [
+        Binding(
+            "escape", "leave", "Back", tooltip="Back to the rooms table", id="workshops.leave-box"
+        )
+    ]
 
     class Left(Message):
         """The user pressed Escape in the input."""
 
+        def __init__(self, box: LeavingInput) -> None:
+            super().__init__()
+            self.box = box
+
+        @property
+        def control(self) -> LeavingInput:
+            return self.box
+
     def action_leave(self) -> None:
-        self.post_message(self.Left())
+        self.post_message(self.Left(self))
 
 
 class RouteFinder(Vertical):
@@ -39,9 +51,16 @@ class RouteFinder(Vertical):
     """
 
     class Highlighted(Message):
-        def __init__(self, attendee: Attendee | None) -> None:
+        """The person highlighted among those found changed (None: nobody now)."""
+
+        def __init__(self, finder: RouteFinder, attendee: Attendee | None) -> None:
             super().__init__()
+            self.finder = finder
             self.attendee = attendee
+
+        @property
+        def control(self) -> RouteFinder:
+            return self.finder
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -113,7 +132,7 @@ class RouteFinder(Vertical):
         route = self.query_one("#route", Static)
         if person != self.selected:
             self.selected = person
-            self.post_message(self.Highlighted(person))
+            self.post_message(self.Highlighted(self, person))
         if person is None or self._inputs is None or self._allocation is None:
             route.update("Nobody on the list matches that." if nobody else "")
             return

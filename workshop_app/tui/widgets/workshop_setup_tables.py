@@ -76,9 +76,19 @@ class WorkshopTable(SetupTable):
 
     BINDINGS = [
         Binding(
-            "enter", "edit_row", "Edit workshop", tooltip="Change its title, room, lead or places"
+            "enter",
+            "edit_row",
+            "Edit workshop",
+            tooltip="Change its title, room, lead or places",
+            id="workshops.edit-workshop",
         ),
-        Binding("delete", "delete_row", "Delete workshop", tooltip="Remove it, after asking"),
+        Binding(
+            "delete",
+            "delete_row",
+            "Delete workshop",
+            tooltip="Remove it, after asking",
+            id="workshops.delete-workshop",
+        ),
     ]
 
 
@@ -88,8 +98,20 @@ class RoundTable(SetupTable):
     EMPTY = "No round yet: press t to add one."
 
     BINDINGS = [
-        Binding("enter", "edit_row", "Edit round", tooltip="Change when the round runs"),
-        Binding("delete", "delete_row", "Delete round", tooltip="Remove it, after asking"),
+        Binding(
+            "enter",
+            "edit_row",
+            "Edit round",
+            tooltip="Change when the round runs",
+            id="workshops.edit-round",
+        ),
+        Binding(
+            "delete",
+            "delete_row",
+            "Delete round",
+            tooltip="Remove it, after asking",
+            id="workshops.delete-round",
+        ),
     ]
 
 
@@ -104,5 +126,6 @@ class PinTable(SetupTable):
             "delete_row",
             "Remove pin/move",
             tooltip="Put them back in their surname group",
+            id="workshops.remove-pin",
         ),
     ]

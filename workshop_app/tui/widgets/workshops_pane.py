@@ -1,14 +1,15 @@
 """The Workshops tab: set up workshops and rounds, split by surname, pin people, export.
 
-Every change is saved first (durable before the screen shows it), then the allocation
-is worked out again in a thread from what the store holds, so a big list never
-freezes the screen and what is shown is always what is saved.
+Every change goes through the event's session and is durable before the screen shows
+it; then the allocation is worked out again in a thread from what the event holds, so
+a big list never freezes the screen and what is shown is always what is saved.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,33 +28,26 @@ from workshop_app.core.workshop_plan import (
     AllocationMove,
     AllocationPin,
     PlanInputs,
+    WorkshopPlan,
     as_records,
     group_label,
     is_saved,
     readable_warnings,
     remember_choice,
 )
-from workshop_app.store.errors import StoreError
-from workshop_app.store.event_store import EventStore
+from workshop_app.tui.keys import key_display
 from workshop_app.tui.styles import read_styles
 from workshop_app.tui.widgets.allocation_table import AllocationTable
+from workshop_app.tui.widgets.event_view import EventView
 from workshop_app.tui.widgets.route_finder import LeavingInput, RouteFinder
 from workshop_app.tui.widgets.workshop_details import WorkshopDetails
 from workshop_app.tui.widgets.workshop_setup_tables import PinTable, SetupTable
 
-CHANGES = {
-    "add_workshop",
-    "add_round",
-    "toggle_counted",
-    "cycle_boundaries",
-    "toggle_particles",
-    "type_ranges",
-    "pin_person",
-    "move_person",
-}
+if TYPE_CHECKING:
+    from workshop_app.tui.event_session import EventSession
 
 
-class WorkshopsPane(VerticalScroll):
+class WorkshopsPane(EventView, VerticalScroll):
     """The whole Workshops tab; see the module docstring for how changes flow."""
 
     # Loaded with the pane, after the first frame; unscoped, as it also styles the
@@ -65,32 +59,84 @@ class WorkshopsPane(VerticalScroll):
     # columns wide shows: finding someone, pinning or moving them, recomputing after
     # check-ins, exporting the signs. Set-up keys follow; F1 and the palette list all.
     BINDINGS = [
-        Binding("slash", "find", "Find", tooltip="Search a name to see their route"),
+        Binding(
+            "slash", "find", "Find", tooltip="Search a name to see their route", id="workshops.find"
+        ),
         Binding(
             "p",
             "pin_person",
             "Pin",
             tooltip="Keep the person highlighted (found or pinned) in one room",
+            id="workshops.pin",
         ),
         Binding(
             "m",
             "move_person",
             "Move",
             tooltip="Put the person highlighted (found or pinned) in another group",
+            id="workshops.move",
         ),
-        Binding("r", "recompute", "Recompute", tooltip="Read who is here; choose the ranges again"),
-        Binding("x", "export", "Export", tooltip="Door signs, door lists and the CSV"),
-        Binding("a", "add_workshop", "Add workshop", tooltip="Title, room, lead and places"),
-        Binding("t", "add_round", "Add round", tooltip="A new round and its times"),
-        Binding("c", "toggle_counted", "Who", tooltip="Count everyone, or only those checked in"),
-        Binding("b", "cycle_boundaries", "Letters", tooltip="Auto, whole letters or two letters"),
-        Binding("h", "type_ranges", "Type ranges", tooltip="Your own ranges, e.g. A-J, K-Z"),
-        Binding("l", "toggle_particles", "Particles", tooltip="File 'van der Berg' under V or B"),
+        Binding(
+            "r",
+            "recompute",
+            "Recompute",
+            tooltip="Read who is here; choose the ranges again",
+            id="workshops.recompute",
+        ),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            tooltip="Door signs, door lists and the CSV",
+            id="workshops.export",
+        ),
+        Binding(
+            "a",
+            "add_workshop",
+            "Add workshop",
+            tooltip="Title, room, lead and places",
+            id="workshops.add-workshop",
+        ),
+        Binding(
+            "t",
+            "add_round",
+            "Add round",
+            tooltip="A new round and its times",
+            id="workshops.add-round",
+        ),
+        Binding(
+            "c",
+            "toggle_counted",
+            "Who",
+            tooltip="Count everyone, or only those checked in",
+            id="workshops.who-counts",
+        ),
+        Binding(
+            "b",
+            "cycle_boundaries",
+            "Letters",
+            tooltip="Auto, whole letters or two letters",
+            id="workshops.letters",
+        ),
+        Binding(
+            "h",
+            "type_ranges",
+            "Type ranges",
+            tooltip="Your own ranges, e.g. A-J, K-Z",
+            id="workshops.type-ranges",
+        ),
+        Binding(
+            "l",
+            "toggle_particles",
+            "Particles",
+            tooltip="File 'van der Berg' under V or B",
+            id="workshops.particles",
+        ),
     ]
 
-    def __init__(self, store: EventStore, *, id: str | None = None) -> None:
+    def __init__(self, session: EventSession, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._store = store
+        self.session = session
         self.inputs: PlanInputs | None = None
         """What the allocation shown was made from."""
         self.allocation: Allocation | None = None
@@ -123,8 +169,9 @@ class WorkshopsPane(VerticalScroll):
     def recalculate(self, recompute: bool) -> None:
         """Read the inputs and allocate in a thread; show the result on the screen."""
         try:
-            inputs = PlanInputs.read(self._store.all)
-        except StoreError as error:
+            inputs = PlanInputs.read(self.session.all)
+        except Exception as error:  # noqa: BLE001 - a damaged record (the store's RecordError)
+            # must not end the app from this thread: the tab says it and shows nothing.
             self.app.call_from_thread(self._show_problem, f"Could not read the event: {error}")
             return
         problem = ""
@@ -150,12 +197,13 @@ class WorkshopsPane(VerticalScroll):
         plan = inputs.plan
         if (
             allocation is not None
-            and not self._store.read_only
+            and not self.session.read_only  # nothing chosen is stored: nothing to refuse
             and not plan.typed_ranges
             and (recompute or plan.chosen_ranges != allocation.range_labels)
         ):  # signs and routes use the saved ranges: save what is shown
-            plan = self._save(remember_choice(plan, allocation)) or plan
+            plan = remember_choice(plan, allocation)
             inputs = replace(inputs, plan=plan)
+            self._remember(plan)
         self.inputs, self.allocation = inputs, allocation
         self.query_one(AllocationTable).show(allocation, inputs)
         self.query_one("#ws-summary", Static).update(self._summary())
@@ -168,7 +216,13 @@ class WorkshopsPane(VerticalScroll):
             typed.value = plan.typed_ranges
         self.query_one(RouteFinder).show(inputs, allocation, index)
         self.query_one(WorkshopDetails).show(inputs, allocation)
-        self.app.refresh_bindings()
+        self.refresh_bindings()
+
+    @work(group="remember-ranges")
+    async def _remember(self, plan: WorkshopPlan) -> None:
+        """Save the ranges shown as the ones the signs and routes use (the session says
+        so if it cannot; the next recompute tries again)."""
+        await self.session.save(plan, origin=self, failed="Ranges not saved")
 
     def _show_problem(self, message: str) -> None:
         self.query_one("#ws-summary", Static).update(message)
@@ -200,27 +254,25 @@ class WorkshopsPane(VerticalScroll):
 
     # -- saving ----------------------------------------------------------------------------
 
-    def _save(self, *records: Record, deleted: tuple[Record, ...] = ()) -> Record | None:
-        """Save `records` (all or none) and delete `deleted`; None and a message on failure."""
-        try:
-            if records:
-                self._store.save_many(records)
-            for record in deleted:
-                self._store.delete(type(record), record.id)
-        except (StoreError, OSError) as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=15)
-            return None
-        return records[0] if records else None
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in CHANGES and self._store.read_only:
-            return False
+        # Keys that change the plan stay enabled on a read-only event: pressed, the
+        # session says why nothing changed and who has the event open.
         if action in ("pin_person", "move_person", "export"):  # dimmed until there are rooms
             return self.allocation is not None or None
         return True
 
-    def _change_plan(self, **changes: object) -> None:
-        if self.inputs is not None and self._save(self.inputs.plan.edited(**changes)):
+    async def _writable(self, failed: str) -> bool:
+        """False, the session having said why, when this window cannot change the event:
+        asked before a form opens, so nothing is typed in vain."""
+        return not self.session.read_only or await self.session.apply(failed=failed)
+
+    async def _change_plan(self, **changes: object) -> None:
+        if self.inputs is None:
+            return
+        plan = self.inputs.plan.edited(**changes)
+        if await self.session.save(plan, origin=self):
+            # The next key reads this plan, not the one the allocation was made from.
+            self.inputs = replace(self.inputs, plan=plan)
             self.recalculate(recompute=True)
 
     # -- actions ---------------------------------------------------------------------------
@@ -229,22 +281,22 @@ class WorkshopsPane(VerticalScroll):
         self.notify("Reading who is here and choosing the ranges again.", title="Recompute")
         self.recalculate(recompute=True)
 
-    def action_toggle_counted(self) -> None:
+    async def action_toggle_counted(self) -> None:
         if self.inputs is not None:
-            self._change_plan(only_checked_in=not self.inputs.plan.only_checked_in)
+            await self._change_plan(only_checked_in=not self.inputs.plan.only_checked_in)
 
-    def action_cycle_boundaries(self) -> None:
+    async def action_cycle_boundaries(self) -> None:
         if self.inputs is not None:
             modes = list(BOUNDARY_MODES)
             current = self.inputs.plan.boundaries
             following = (
                 modes[(modes.index(current) + 1) % len(modes)] if current in modes else "auto"
             )
-            self._change_plan(boundaries=following)
+            await self._change_plan(boundaries=following)
 
-    def action_toggle_particles(self) -> None:
+    async def action_toggle_particles(self) -> None:
         if self.inputs is not None:
-            self._change_plan(particles_last=not self.inputs.plan.particles_last)
+            await self._change_plan(particles_last=not self.inputs.plan.particles_last)
 
     def action_type_ranges(self) -> None:
         self.query_one("#typed-ranges", Input).focus()
@@ -269,8 +321,8 @@ class WorkshopsPane(VerticalScroll):
         self._set_text("#ranges-error", problem)
 
     @on(Input.Submitted, "#typed-ranges")
-    def _use_typed(self, event: Input.Submitted) -> None:
-        if self._store.read_only or self.inputs is None:
+    async def _use_typed(self, event: Input.Submitted) -> None:
+        if self.inputs is None:
             return
         text = event.value.strip()
         try:
@@ -279,9 +331,9 @@ class WorkshopsPane(VerticalScroll):
         except RangeError as error:
             self._set_text("#ranges-error", str(error))
             return
-        self._change_plan(typed_ranges=text)
+        await self._change_plan(typed_ranges=text)
 
-    @on(RouteFinder.Highlighted)
+    @on(RouteFinder.Highlighted, "#route-finder")
     def _person_highlighted(self, event: RouteFinder.Highlighted) -> None:
         self._person = event.attendee
         self.refresh_bindings()
@@ -290,20 +342,24 @@ class WorkshopsPane(VerticalScroll):
     async def action_add_workshop(self) -> None:
         from workshop_app.tui.screens.workshop_form import WorkshopForm
 
+        if not await self._writable("Workshop not added"):
+            return
         others = list(self.inputs.workshops) if self.inputs else []
         workshop = await self.app.push_screen_wait(WorkshopForm(others))
-        if workshop is not None and self._save(workshop):
+        if workshop is not None and await self.session.save(workshop, origin=self):
             self.recalculate(recompute=True)
 
     @work(group="dialogs")
     async def action_add_round(self) -> None:
         from workshop_app.tui.screens.round_form import WorkshopRoundForm
 
+        if not await self._writable("Round not added"):
+            return
         # Added to the saved rounds: the first one added replaces the rounds the split
         # uses while none is saved (one per workshop), as the rounds list says.
         others = list(self.inputs.rounds) if self.inputs else []
         added = await self.app.push_screen_wait(WorkshopRoundForm(others))
-        if added is not None and self._save(added):
+        if added is not None and await self.session.save(added, origin=self):
             self.recalculate(recompute=True)
 
     @work(group="dialogs")
@@ -311,7 +367,7 @@ class WorkshopsPane(VerticalScroll):
         from workshop_app.tui.screens.pin_dialog import PinDialog
 
         person, allocation = self._person_to_place("Pin"), self.allocation
-        if person is None or allocation is None:
+        if person is None or allocation is None or not await self._writable("Not pinned"):
             return
         choices = [
             (w.id, f"{w.title} ({w.room})" if w.room else w.title) for w in allocation.workshops
@@ -328,14 +384,14 @@ class WorkshopsPane(VerticalScroll):
         )
         if answer is not None:
             pin = AllocationPin(attendee_id=person.id, workshop_id=answer[0], reason=answer[1])
-            self._replace_hand_placing(person.id, pin)
+            await self._replace_hand_placing(person.id, pin)
 
     @work(group="dialogs")
     async def action_move_person(self) -> None:
         from workshop_app.tui.screens.pin_dialog import PinDialog
 
         person, allocation = self._person_to_place("Move"), self.allocation
-        if person is None or allocation is None:
+        if person is None or allocation is None or not await self._writable("Not moved"):
             return
         choices = [(str(g), group_label(allocation, g)) for g in range(len(allocation.ranges))]
         group = allocation.group_of(person.id)
@@ -351,7 +407,7 @@ class WorkshopsPane(VerticalScroll):
             move = AllocationMove(
                 attendee_id=person.id, group_index=int(answer[0]), reason=answer[1]
             )
-            self._replace_hand_placing(person.id, move)
+            await self._replace_hand_placing(person.id, move)
 
     def _person_to_place(self, verb: str) -> Attendee | None:
         """Whom a pin or move is for: the highlighted row of the pinned list when it has
@@ -367,20 +423,22 @@ class WorkshopsPane(VerticalScroll):
                 return who
         if self._person is not None:
             return self._person
-        key = "p" if verb == "Pin" else "m"
+        binding_id = "workshops.pin" if verb == "Pin" else "workshops.move"
         self.notify(
-            f"Type part of their name here, press ⏎ to highlight them, then press {key}.",
+            f"Type part of their name here, press ⏎ to highlight them, "
+            f"then press {key_display(self, binding_id)}.",
             title=f"{verb} whom?",
         )
         self.action_find()
         return None
 
-    def _replace_hand_placing(self, attendee_id: str, record: Record) -> None:
-        """One pin or move per person: the new one replaces what they had."""
+    async def _replace_hand_placing(self, attendee_id: str, record: Record) -> None:
+        """One pin or move per person: the new one replaces what they had, in one save."""
         if self.inputs is None:
             return
         old = [r for r in (*self.inputs.pins, *self.inputs.moves) if r.attendee_id == attendee_id]
-        if self._save(record, deleted=tuple(old)):
+        deletes = [(type(r), r.id) for r in old if r.id != record.id]
+        if await self.session.apply([record], deletes, origin=self):
             self.recalculate(recompute=False)
 
     # -- set-up lists ----------------------------------------------------------------------
@@ -390,12 +448,12 @@ class WorkshopsPane(VerticalScroll):
     async def _edit_workshop(self, event: SetupTable.Edit) -> None:
         from workshop_app.tui.screens.workshop_form import WorkshopForm
 
-        if self._store.read_only or self.inputs is None:
+        if self.inputs is None or not await self._writable("Workshop not changed"):
             return
         editing = next((w for w in self.inputs.workshops if w.id == event.key), None)
         if editing is not None:
             changed = await self.app.push_screen_wait(WorkshopForm(self.inputs.workshops, editing))
-            if changed is not None and self._save(changed):
+            if changed is not None and await self.session.save(changed, origin=self):
                 self.recalculate(recompute=True)
 
     @on(SetupTable.Edit, "#round-table")
@@ -403,7 +461,7 @@ class WorkshopsPane(VerticalScroll):
     async def _edit_round(self, event: SetupTable.Edit) -> None:
         from workshop_app.tui.screens.round_form import WorkshopRoundForm
 
-        if self._store.read_only or self.inputs is None:
+        if self.inputs is None or not await self._writable("Round not changed"):
             return
         in_use = self.inputs.rounds_in_use
         editing = next((r for r in in_use if r.id == event.key), None)
@@ -417,7 +475,7 @@ class WorkshopsPane(VerticalScroll):
                 if is_saved(editing)
                 else [changed if r.id == editing.id else r for r in in_use]
             )
-            if self._save(*as_records(rounds)):
+            if await self.session.save(*as_records(rounds), origin=self):
                 self.recalculate(recompute=True)
 
     @on(SetupTable.Delete)
@@ -426,7 +484,7 @@ class WorkshopsPane(VerticalScroll):
         """Delete a workshop, round, pin or move, after saying what goes with it."""
         from workshop_app.tui.widgets.workshop_details import deletion_plan
 
-        if self._store.read_only or self.inputs is None:
+        if self.inputs is None or not await self._writable("Not deleted"):
             return
         plan = deletion_plan(self.inputs, event.control.id or "", event.key)
         if plan is None:
@@ -437,7 +495,8 @@ class WorkshopsPane(VerticalScroll):
             ConfirmDialog(plan.title, plan.message, confirm="Delete", danger=True)
         ):
             return
-        if self._save(*plan.saved, deleted=plan.deleted) is not None or not plan.saved:
+        deletes = [(type(record), record.id) for record in plan.deleted]
+        if await self.session.apply(plan.saved, deletes, origin=self, failed="Not deleted"):
             self.recalculate(recompute=plan.recompute)
 
     # -- export ----------------------------------------------------------------------------
@@ -450,17 +509,21 @@ class WorkshopsPane(VerticalScroll):
             return
         self._exporting = True
         self.notify("Writing signs, door lists and the CSV…", title="Export")
-        self.export_files(self.inputs, self.allocation, Path(self.screen.exports_folder))
+        # Where exports go is the event screen's to say (the Tables tab is given it too).
+        folder = Path(self.screen.exports_folder)  # type: ignore[attr-defined]
+        stem, name = self.session.path.stem, self.session.event.name
+        self.export_files(self.inputs, self.allocation, folder, stem, name)
 
     @work(thread=True, group="export")
-    def export_files(self, inputs: PlanInputs, allocation: Allocation, folder: Path) -> None:
+    def export_files(
+        self, inputs: PlanInputs, allocation: Allocation, folder: Path, stem: str, event_name: str
+    ) -> None:
         """Write the files in a thread; the screen keeps working meanwhile."""
         from workshop_app.io.workshop_exports import export_workshops
 
         try:
-            event_name = self._store.event.name
-            paths = export_workshops(inputs, allocation, folder, self._store.path.stem, event_name)
-        except (StoreError, OSError) as error:
+            paths = export_workshops(inputs, allocation, folder, stem, event_name)
+        except OSError as error:
             self.app.call_from_thread(self._export_done, [], str(error))
             return
         self.app.call_from_thread(self._export_done, paths, "")
