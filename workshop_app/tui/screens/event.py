@@ -71,6 +71,7 @@ class EventScreen(Screen[None]):
             "leave",
             "Close event",
             tooltip="Close this event (after asking), back to the list of events",
+            id="event.close",
         ),
         *(
             Binding(
@@ -79,6 +80,7 @@ class EventScreen(Screen[None]):
                 label,
                 tooltip=f"Show the {label} tab",
                 group=TAB_KEYS,
+                id=f"event.tab-{number}",
             )
             for number, (pane_id, label) in enumerate(PARTS_OF_THE_DAY, start=1)
         ),
@@ -89,6 +91,7 @@ class EventScreen(Screen[None]):
             "export_json",
             "Export JSON",
             tooltip="Save the whole event as a JSON file in the exports folder",
+            id="event.export-json",
         ),
     ]
 
