@@ -31,7 +31,9 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path | None]:
     """The files `workshop-app demo` / `open` would show in the app (which is not started)."""
     paths: list[Path | None] = []
 
-    def run_app(_: EventCatalog, path: Path | None, read_only: bool = False) -> int:
+    def run_app(
+        _: EventCatalog, path: Path | None, read_only: bool = False, **_options: object
+    ) -> int:
         paths.append(path)
         return 0
 

@@ -52,3 +52,14 @@ def test_the_default_file_follows_xdg_config_home(tmp_path: Path, monkeypatch) -
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
 
     assert default_keymap_path() == tmp_path / "workshop-app" / "keymap.toml"
+
+
+def test_dotted_ids_are_read_as_toml_writes_them() -> None:
+    """`desk.walk-in = ...` is a nested table in TOML; either spelling names the id."""
+    keymap = parse_keymap(
+        '[keymap]\ndesk.walk-in = "f4"\n"workshops.pin" = "f5"\n[keymap.tables]\nseat-all = "f6"\n',
+        "k.toml",
+    )
+
+    assert keymap.keys == {"desk.walk-in": "f4", "workshops.pin": "f5", "tables.seat-all": "f6"}
+    assert keymap.problems == ()

@@ -24,6 +24,7 @@ EXIT_INTERRUPTED = 130
 FEATURE_COMMAND_MODULES: tuple[str, ...] = (
     "workshop_app.commands.workshops",
     "workshop_app.commands.attendees",
+    "workshop_app.commands.keys",
 )
 
 
@@ -38,6 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="folder of event databases (default: ./sessions)",
+    )
+    parser.add_argument(
+        "--keymap",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="keys moved to suit you (default: ~/.config/workshop-app/keymap.toml); "
+        "`workshop-app keys` lists the ids and checks the file",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -118,15 +127,16 @@ def _run(args: argparse.Namespace, catalog: EventCatalog) -> int:
         case "demo":
             with writing("the demo event was not created"):
                 demo = catalog.demo()
-            return _run_app(catalog, demo)
+            return _run_app(catalog, demo, keymap=args.keymap)
         case "open":
-            return _run_app(catalog, catalog.find(args.event), read_only=args.read_only)
+            path = catalog.find(args.event)
+            return _run_app(catalog, path, read_only=args.read_only, keymap=args.keymap)
         case "bench":
             from workshop_app.bench.runner import run_bench
 
             return run_bench(quick=args.quick, only=args.only)
         case _:
-            return _run_app(catalog, None)
+            return _run_app(catalog, None, keymap=args.keymap)
 
 
 def _print_events(catalog: EventCatalog) -> int:
@@ -164,8 +174,16 @@ def _print_events(catalog: EventCatalog) -> int:
     return 0
 
 
-def _run_app(catalog: EventCatalog, event_path: Path | None, read_only: bool = False) -> int:
+def _run_app(
+    catalog: EventCatalog,
+    event_path: Path | None,
+    read_only: bool = False,
+    keymap: Path | None = None,
+) -> int:
+    """Run the TUI; `keymap` is the user's keymap file (None: the usual place)."""
+    from workshop_app.io.keymap import default_keymap_path
     from workshop_app.tui.app import WorkshopApp
 
-    WorkshopApp(catalog, event_path=event_path, read_only=read_only).run()
+    keymap_path = keymap or default_keymap_path()
+    WorkshopApp(catalog, event_path=event_path, read_only=read_only, keymap_path=keymap_path).run()
     return 0

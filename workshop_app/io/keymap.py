@@ -1,12 +1,16 @@
 """The user's keymap file: move a key that clashes with a facilitator's habits.
 
-A TOML file with one table, `[keymap]`, mapping a binding's id (listed by F1 and in the
-README) to the key or keys that should run it instead, comma-separated, as Textual's
+A TOML file with one table, `[keymap]`, mapping a binding's id (`workshop-app keys`
+lists them) to the key or keys that should run it instead, comma-separated, as Textual's
 `App.set_keymap` takes them:
 
     [keymap]
-    check-in = "space"
-    walk-in = "f4,ctrl+n"
+    desk.walk-in = "f4,ctrl+n"
+    workshops.pin = "f5"
+
+An id's dots make nested tables in TOML (`desk.walk-in` is `walk-in` in the table
+`desk`), so nested tables are read back as dotted ids: `[keymap.desk]` with
+`walk-in = "f4"` under it means the same.
 
 A file that cannot be read never stops the app: the problem is reported, with its line
 where TOML gives one, and the app keeps its own keys.
@@ -57,7 +61,7 @@ def parse_keymap(text: str, where: str) -> Keymap:
         return Keymap(problems=(f'{where}: [keymap] must be a table of id = "keys".',))
     keys: dict[str, str] = {}
     problems: list[str] = []
-    for binding_id, value in table.items():
+    for binding_id, value in _dotted(table):
         if not isinstance(value, str) or not _keys_of(value):
             problems.append(
                 f'{where}: {binding_id} = {value!r} is not a key such as "f4" or "ctrl+n,f4".'
@@ -72,6 +76,17 @@ def parse_keymap(text: str, where: str) -> Keymap:
 def unknown_ids(keymap: Keymap, known: set[str]) -> list[str]:
     """Ids in the file that no binding of the app has (most likely a typing mistake)."""
     return sorted(set(keymap.keys) - known)
+
+
+def _dotted(table: dict[str, object], prefix: str = "") -> list[tuple[str, object]]:
+    """The table's values by dotted id: {"desk": {"walk-in": "f4"}} -> ("desk.walk-in", "f4")."""
+    found: list[tuple[str, object]] = []
+    for name, value in table.items():
+        if isinstance(value, dict):
+            found += _dotted(value, f"{prefix}{name}.")
+        else:
+            found.append((f"{prefix}{name}", value))
+    return found
 
 
 def _keys_of(value: str) -> list[str]:

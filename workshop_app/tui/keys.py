@@ -134,17 +134,22 @@ def _action_state(node: DOMNode, action: str) -> bool | None:
     return target.check_action(name, parameters)
 
 
-@cache
 def _declared_bindings(node_class: type[DOMNode]) -> tuple[Binding, ...]:
     """The described bindings in BINDINGS of `node_class` and its bases, one per key (the
+    subclass's wins), leaving out Textual's classes."""
+    return tuple(binding for binding in _app_bindings(node_class) if binding.description)
+
+
+@cache
+def _app_bindings(node_class: type[DOMNode]) -> tuple[Binding, ...]:
+    """Every binding in BINDINGS of `node_class` and its bases, one per key (the
     subclass's wins), leaving out Textual's classes."""
     by_key: dict[str, Binding] = {}
     for cls in node_class.__mro__:
         if cls.__module__.split(".")[0] == "textual" or "BINDINGS" not in vars(cls):
             continue
         for binding in Binding.make_bindings(vars(cls)["BINDINGS"]):
-            if binding.description:
-                by_key.setdefault(binding.key, binding)
+            by_key.setdefault(binding.key, binding)
     return tuple(by_key.values())
 
 
@@ -158,3 +163,88 @@ def _declared_by_this_app(node_class: type[DOMNode]) -> frozenset[str]:
         for binding in vars(cls)["BINDINGS"]:
             actions.add(binding.action if isinstance(binding, Binding) else binding[1])
     return frozenset(actions)
+
+
+# -- every key of the app, for `workshop-app keys` and the keymap check -----------------------
+
+
+@dataclass(frozen=True)
+class DeclaredKey:
+    """One binding id of the app: the keys it has by default and where it works."""
+
+    binding_id: str
+    keys: tuple[str, ...]  # Textual's key names, as a keymap file writes them: "ctrl+w", "slash"
+    description: str
+    where: tuple[str, ...]  # the classes that declare it: "WorkshopsPane", "FormDialog"
+
+
+def declared_keys() -> tuple[list[DeclaredKey], list[str]]:
+    """Every binding declared by the app's screens and widgets, by id, and where a
+    described binding has no id (so no keymap can move it).
+
+    Imports every module of the TUI: for the command line, never at start-up.
+    """
+    by_id: dict[str, DeclaredKey] = {}
+    without_id: list[str] = []
+    for cls in _app_node_classes():
+        for binding in Binding.make_bindings(vars(cls)["BINDINGS"]):
+            if binding.id is None:
+                if binding.description:
+                    without_id.append(f"{cls.__name__}: {binding.key} ({binding.description})")
+                continue
+            known = by_id.get(binding.id)
+            if known is None:
+                known = DeclaredKey(binding.id, (), binding.description, ())
+            by_id[binding.id] = replace(
+                known,
+                keys=known.keys if binding.key in known.keys else (*known.keys, binding.key),
+                description=known.description or binding.description,
+                where=known.where if cls.__name__ in known.where else (*known.where, cls.__name__),
+            )
+    return sorted(by_id.values(), key=lambda k: k.binding_id), without_id
+
+
+def keymap_clashes(keymap: dict[str, str]) -> list[str]:
+    """Where the keymap gives a binding a key that another binding of the same screen or
+    widget keeps: Textual then drops the other one without a word (its own clash check
+    passes over bindings that have an id), so that action would lose its key."""
+    from textual.keys import _normalize_key_list  # how Textual reads a keymap's keys
+
+    moved = {bid: _normalize_key_list(keys).split(",") for bid, keys in keymap.items()}
+    found: list[str] = []
+    for cls in _app_node_classes():
+        bindings = _app_bindings(cls)
+        for binding_id, new_keys in moved.items():
+            if not any(b.id == binding_id for b in bindings):
+                continue
+            for other in bindings:
+                if other.key in new_keys and other.id != binding_id and other.id not in moved:
+                    what = other.id or other.description or other.action
+                    found.append(
+                        f"{binding_id} = {keymap[binding_id]!r} takes {other.key!r} from "
+                        f"{what} ({cls.__name__}), which then has no key"
+                    )
+    return sorted(set(found))
+
+
+def _app_node_classes() -> list[type[DOMNode]]:
+    """The app's screens, widgets and apps that declare BINDINGS of their own."""
+    import importlib
+    import pkgutil
+
+    import workshop_app.tui
+
+    for module in pkgutil.walk_packages(workshop_app.tui.__path__, "workshop_app.tui."):
+        importlib.import_module(module.name)
+    found: list[type[DOMNode]] = []
+    stack: list[type[DOMNode]] = [DOMNode]
+    seen: set[type[DOMNode]] = set()
+    while stack:
+        cls = stack.pop()
+        for sub in cls.__subclasses__():
+            if sub not in seen:
+                seen.add(sub)
+                stack.append(sub)
+                if sub.__module__.startswith("workshop_app.") and "BINDINGS" in vars(sub):
+                    found.append(sub)
+    return sorted(found, key=lambda c: (c.__module__, c.__qualname__))
