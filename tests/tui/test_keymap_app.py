@@ -156,7 +156,9 @@ def test_workshop_app_keys_lists_the_ids_and_checks_the_keymap(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     keymap = keymap_file(
-        tmp_path, '[keymap]\nworkshops.pin = "m"\nchek-in = "space"\ndesk.walk-in = "f4"\n'
+        tmp_path,
+        '[keymap]\nworkshops.pin = "m"\nchek-in = "space"\ndesk.walk-in = "f4"\n'
+        'event.close = "ctrl+q"\n',
     )
 
     code = cli.main(["--data-dir", str(tmp_path / "s"), "--keymap", str(keymap), "keys"])
@@ -167,6 +169,7 @@ def test_workshop_app_keys_lists_the_ids_and_checks_the_keymap(
     assert "f4" in walk_in and "usually ctrl+n" in walk_in and "Walk-in" in walk_in
     assert "no key has the id 'chek-in'" in out
     assert "workshops.pin = 'm' takes 'm' from workshops.move" in out
+    assert "event.close = 'ctrl+q': ctrl+q runs Quit on every screen first" in out
 
 
 def test_workshop_app_keys_passes_a_good_keymap(

@@ -224,7 +224,24 @@ def keymap_clashes(keymap: dict[str, str]) -> list[str]:
                         f"{binding_id} = {keymap[binding_id]!r} takes {other.key!r} from "
                         f"{what} ({cls.__name__}), which then has no key"
                     )
+    for binding_id, new_keys in moved.items():
+        for key, does in _taken_everywhere().items():
+            if key in new_keys:
+                found.append(f"{binding_id} = {keymap[binding_id]!r}: {key} {does} first")
     return sorted(set(found))
+
+
+def _taken_everywhere() -> dict[str, str]:
+    """Keys the app acts on before any screen sees them (Textual's priority keys)."""
+    from workshop_app.tui.app import WorkshopApp
+
+    taken = {
+        key: f"runs {binding.description or binding.action} on every screen"
+        for key, binding in WorkshopApp._merged_bindings or ()
+        if binding.priority
+    }
+    taken[WorkshopApp.COMMAND_PALETTE_BINDING] = "opens the command palette on every screen"
+    return taken
 
 
 def _app_node_classes() -> list[type[DOMNode]]:
