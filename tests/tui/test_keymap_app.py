@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Static, TabbedContent, Tabs
+from textual.widgets import Label, Static, TabbedContent, Tabs
 from textual.widgets._footer import FooterKey
 
 from workshop_app import cli
@@ -181,3 +181,24 @@ def test_workshop_app_keys_passes_a_good_keymap(
 
     assert code == 0
     assert "1 key moved, no problems" in capsys.readouterr().out
+
+
+async def test_the_workshops_hints_quote_the_moved_keys(
+    catalog: EventCatalog, tmp_path: Path
+) -> None:
+    keymap = keymap_file(
+        tmp_path, '[keymap.workshops]\nadd-workshop = "f6"\nadd-round = "f7"\nedit-round = "f8"\n'
+    )
+    with catalog.create("No workshops yet", "2026-11-23") as store:
+        path = store.path
+    app = WorkshopApp(catalog, event_path=path, keymap_path=keymap)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_open_event(pilot)
+        screen.action_show_tab("workshops")
+        pane = screen.query_one(WorkshopsPane)
+        await wait_until(pilot, lambda: pane.inputs is not None)
+        summary = str(pane.query_one("#ws-summary", Static).content)
+        assert "press f6 to add one, then f7 to add rounds" in summary
+        headings = [str(label.content) for label in pane.query(".ws-heading").results(Label)]
+        assert "Workshops · f6 add · ⏎ edit · del delete" in headings
+        assert "Rounds · f7 add · f8 edit · del delete" in headings

@@ -6,6 +6,7 @@ and show the keys a user's keymap gave them (`App.set_keymap`), as the footer do
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
@@ -105,14 +106,23 @@ def with_keymap(node: DOMNode, bindings: Iterable[Binding]) -> list[Binding]:
     return [binding for _, binding in remapped]
 
 
-def key_display(node: DOMNode, binding_id: str) -> str:
-    """The key that runs `node`'s binding `binding_id`, as the footer shows it (a keymap
-    may have moved it), for hints such as "press p"; the id itself when none has it."""
-    for _, binding in node._bindings:
-        if binding.id == binding_id:
-            [moved, *_] = with_keymap(node, [binding])
-            return node.app.get_key_display(moved)
+def key_display(node: DOMNode, binding_id: str, *inside: type[DOMNode]) -> str:
+    """The key of the binding `binding_id`, as the footer shows it (a keymap may have
+    moved it), for hints such as "press p": looked for on `node` and its containers,
+    then on the classes `inside` (lists `node` holds, say); the id when none has it."""
+    for cls in [*(type(n) for n in node.ancestors_with_self), *inside]:
+        for binding in _app_bindings(cls):
+            if binding.id == binding_id:
+                [moved, *_] = with_keymap(node, [binding])
+                return node.app.get_key_display(moved)
     return binding_id
+
+
+def with_keys(node: DOMNode, text: str, *inside: type[DOMNode]) -> str:
+    """`text` with each `{binding-id}` in it replaced by that binding's key (key_display)."""
+    return re.sub(
+        r"\{([a-z0-9.-]+)\}", lambda match: key_display(node, match.group(1), *inside), text
+    )
 
 
 def _shown_nodes(screen: Screen[object]) -> Iterator[Widget]:

@@ -17,7 +17,13 @@ from workshop_app.core.models import Record
 from workshop_app.core.surnames import key_for_name
 from workshop_app.core.workshop_plan import PlanInputs, as_records, group_label, is_saved
 from workshop_app.core.workshop_setup import renumbered
-from workshop_app.tui.widgets.workshop_setup_tables import PinTable, RoundTable, WorkshopTable
+from workshop_app.tui.keys import with_keys
+from workshop_app.tui.widgets.workshop_setup_tables import (
+    PinTable,
+    RoundTable,
+    SetupTable,
+    WorkshopTable,
+)
 
 MAX_LISTED = 30
 
@@ -26,18 +32,35 @@ class WorkshopDetails(Vertical):
     """Set-up lists; the tables post Edit/Delete messages that the pane handles."""
 
     def compose(self) -> ComposeResult:
-        yield Label("Workshops · a add · ⏎ edit · del delete", classes="ws-heading")
+        # Each heading quotes the keys as the footer shows them (a keymap may move them).
+        yield self._heading(
+            "Workshops · {workshops.add-workshop} add · {workshops.edit-workshop} edit · "
+            "{workshops.delete-workshop} delete",
+            WorkshopTable,
+        )
         yield WorkshopTable(id="workshop-table")
-        yield Label("Rounds · t add · ⏎ edit · del delete", classes="ws-heading")
+        yield self._heading(
+            "Rounds · {workshops.add-round} add · {workshops.edit-round} edit · "
+            "{workshops.delete-round} delete",
+            RoundTable,
+        )
         yield RoundTable(id="round-table")
         yield Static("", id="rounds-note", classes="pane-note", markup=False)
-        yield Label("Pinned and moved · p pin · m move · del remove", classes="ws-heading")
+        yield self._heading(
+            "Pinned and moved · {workshops.pin} pin · {workshops.move} move · "
+            "{workshops.remove-pin} remove",
+            PinTable,
+        )
         yield PinTable(id="pin-table")
         yield Static("", id="no-pins", classes="pane-note", markup=False)
         yield Label("Needs a surname", classes="ws-heading", id="unplaced-heading")
         yield Static("", id="unplaced", classes="pane-note", markup=False)
         yield Label("Filed by a Latin spelling", classes="ws-heading", id="spelled-heading")
         yield Static("", id="spelled", classes="pane-note", markup=False)
+
+    def _heading(self, text: str, table: type[SetupTable]) -> Label:
+        """A list's heading, with the pane's keys and the list's own (`table`'s)."""
+        return Label(with_keys(self, text, table), classes="ws-heading")
 
     def show(self, inputs: PlanInputs, allocation: Allocation | None) -> None:
         self.query_one(WorkshopTable).fill(
@@ -66,8 +89,13 @@ class WorkshopDetails(Vertical):
         unsaved = rounds and not is_saved(rounds[0])
         self._set_note(
             "rounds-note",
-            f"Not saved yet: the split uses one round per workshop ({len(rounds)}) until "
-            "you set their times (⏎ on a round) or add your own rounds (t)."
+            with_keys(
+                self,
+                f"Not saved yet: the split uses one round per workshop ({len(rounds)}) until "
+                "you set their times ({workshops.edit-round} on a round) or add your own "
+                "rounds ({workshops.add-round}).",
+                RoundTable,
+            )
             if unsaved
             else "",
         )
@@ -99,7 +127,13 @@ class WorkshopDetails(Vertical):
         pins.fill(["Person", "Where", "Why"], rows)
         pins.display = bool(rows)
         self.query_one("#no-pins", Static).update(
-            "" if rows else "Nobody pinned or moved. Find a name (/), then p or m."
+            ""
+            if rows
+            else with_keys(
+                self,
+                "Nobody pinned or moved. Find a name ({workshops.find}), "
+                "then {workshops.pin} or {workshops.move}.",
+            )
         )
         unplaced = allocation.unplaced if allocation else ()
         self._list(

@@ -11,6 +11,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from workshop_app.tui.keys import with_keys
+
 
 class SetupTable(DataTable[Text]):
     """A list whose rows can be edited or deleted with a key."""
@@ -31,7 +33,8 @@ class SetupTable(DataTable[Text]):
         """Delete the row `key`, after asking (Delete)."""
 
     EMPTY = "The list is empty."
-    """What to say when Edit or Delete finds no row (they can be run from the palette)."""
+    """What to say when Edit or Delete finds no row (they can be run from the palette);
+    `{binding-id}` in it is shown as that key (keys.with_keys)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -53,7 +56,7 @@ class SetupTable(DataTable[Text]):
     def _row_or_say(self) -> str | None:
         key = self.highlighted_key
         if key is None:
-            self.notify(self.EMPTY, title="Nothing to change")
+            self.notify(with_keys(self, self.EMPTY), title="Nothing to change")
         return key
 
     def fill(self, columns: list[str], rows: list[tuple[str, list[str]]]) -> None:
@@ -72,7 +75,7 @@ class SetupTable(DataTable[Text]):
 class WorkshopTable(SetupTable):
     """The workshops, in programme order."""
 
-    EMPTY = "No workshop yet: press a to add one."
+    EMPTY = "No workshop yet: press {workshops.add-workshop} to add one."
 
     BINDINGS = [
         Binding(
@@ -95,7 +98,7 @@ class WorkshopTable(SetupTable):
 class RoundTable(SetupTable):
     """The rounds and their times."""
 
-    EMPTY = "No round yet: press t to add one."
+    EMPTY = "No round yet: press {workshops.add-round} to add one."
 
     BINDINGS = [
         Binding(
@@ -118,7 +121,10 @@ class RoundTable(SetupTable):
 class PinTable(SetupTable):
     """People pinned to a room or moved to another group by hand."""
 
-    EMPTY = "Nobody is pinned or moved: find a name (/), then press p or m."
+    EMPTY = (
+        "Nobody is pinned or moved: find a name ({workshops.find}), "
+        "then press {workshops.pin} or {workshops.move}."
+    )
 
     BINDINGS = [
         Binding(

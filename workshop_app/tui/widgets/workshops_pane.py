@@ -35,7 +35,7 @@ from workshop_app.core.workshop_plan import (
     readable_warnings,
     remember_choice,
 )
-from workshop_app.tui.keys import key_display
+from workshop_app.tui.keys import key_display, with_keys
 from workshop_app.tui.styles import read_styles
 from workshop_app.tui.widgets.allocation_table import AllocationTable
 from workshop_app.tui.widgets.event_view import EventView
@@ -232,7 +232,11 @@ class WorkshopsPane(EventView, VerticalScroll):
         if inputs is None:
             return ""
         if allocation is None:
-            return "No workshops yet: press a to add one, then t to add rounds."
+            return with_keys(
+                self,
+                "No workshops yet: press {workshops.add-workshop} to add one, "
+                "then {workshops.add-round} to add rounds.",
+            )
         plan = inputs.plan
         placed = len(allocation.group_by_attendee) + len(allocation.pinned_by_attendee)
         who = "only people checked in" if plan.only_checked_in else "everyone registered"
