@@ -47,7 +47,7 @@ def _box_after_reopening(store: EventStore, table_id: str, round_id: str) -> str
     import asyncio
 
     async def reopen() -> str:
-        app = DiscussionHost(lambda: CaptureScreen(store, table_id, round_id))
+        app = DiscussionHost(store, lambda session: CaptureScreen(session, table_id, round_id))
         async with app.run_test(size=(100, 30)) as pilot:
             while not isinstance(app.screen, CaptureScreen):
                 await pilot.pause(0.01)

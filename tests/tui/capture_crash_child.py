@@ -18,7 +18,7 @@ from workshop_app.tui.screens.capture import CaptureScreen  # noqa: E402
 async def main(path: Path, text: str) -> None:
     store = EventStore(path)
     table, round_ = first_table_and_round(store)
-    app = DiscussionHost(lambda: CaptureScreen(store, table.id, round_.id))
+    app = DiscussionHost(store, lambda session: CaptureScreen(session, table.id, round_.id))
     async with app.run_test(size=(100, 30)) as pilot:
         while not isinstance(app.screen, CaptureScreen):
             await pilot.pause(0.01)

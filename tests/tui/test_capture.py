@@ -39,9 +39,10 @@ def tables_and_rounds(store: EventStore) -> tuple[list[DiscussionTable], list[Di
 def host(store: EventStore, *, transcribe: bool = False, table: int = 0) -> DiscussionHost:
     tables, rounds = tables_and_rounds(store)
     return DiscussionHost(
-        lambda: CaptureScreen(
-            store, tables[table].id, rounds[0].id, transcribe=transcribe, clock=frozen_clock
-        )
+        store,
+        lambda session: CaptureScreen(
+            session, tables[table].id, rounds[0].id, transcribe=transcribe, clock=frozen_clock
+        ),
     )
 
 

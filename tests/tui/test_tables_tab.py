@@ -67,7 +67,7 @@ async def test_the_timer_starts_extends_and_is_saved_on_the_round(
         pane = await open_tables_tab(pilot)
         round_id = pane.round_id
         await pilot.press("k", "plus")
-        round_ = pane.store.get(DiscussionRound, round_id)
+        round_ = pane.session.get(DiscussionRound, round_id)
         assert round_.timer_started_at and round_.extended_minutes == 1
         face = str(pane.query_one(RoundTimer).content)
         assert "(+1 min)" in face and "running" in face
@@ -94,7 +94,7 @@ async def test_add_a_table_refusing_a_number_in_use(
         assert "already a table 3" in str(form.query_one(".form-error", Static).content)
         form.query_one("#table-number", Input).value = "9"
         await pilot.press("enter")
-        await wait_until(pilot, lambda: len(pane.store.all(DiscussionTable)) == 9)
+        await wait_until(pilot, lambda: len(pane.session.all(DiscussionTable)) == 9)
         await wait_until(pilot, lambda: pane.query_one("#table-list", DataTable).row_count == 9)
         assert pilot.app.focused is pane.query_one("#table-list", DataTable)
 
@@ -131,7 +131,7 @@ async def test_late_arrivals_are_seated_and_a_person_can_be_pinned(
         dialog.query_one(OptionList).highlighted = 1
         await pilot.press("enter")
         await wait_until(pilot, lambda: any("is full" in n for n in notifications(pilot.app)))
-        assert pane.store.all(TablePin) == []
+        assert pane.session.all(TablePin) == []
         # someone from table 2 pinned to table 1, which has room
         await pilot.press("shift+tab", "down", "tab")
         people = pane.query_one("#table-people", DataTable)
@@ -140,8 +140,8 @@ async def test_late_arrivals_are_seated_and_a_person_can_be_pinned(
         dialog = await wait_for_screen(pilot, PickDialog)
         dialog.query_one(OptionList).highlighted = 0
         await pilot.press("enter")
-        await wait_until(pilot, lambda: pane.store.all(TablePin) != [])
-        (pin,) = pane.store.all(TablePin)
+        await wait_until(pilot, lambda: pane.session.all(TablePin) != [])
+        (pin,) = pane.session.all(TablePin)
         assert (pin.attendee_id, pin.table_id) == (person_id, tables[0].id)
         await wait_until(pilot, lambda: pane.plan.seat_of[person_id] == tables[0].id)
 
@@ -164,7 +164,7 @@ async def test_shift_p_unpins_the_highlighted_person(
         assert str(people.get_cell_at((row, 0))).endswith("📌")
         people.move_cursor(row=row)
         await pilot.press("P")
-        await wait_until(pilot, lambda: pane.store.all(TablePin) == [])
+        await wait_until(pilot, lambda: pane.session.all(TablePin) == [])
         await wait_until(pilot, lambda: pinned_id not in pane.pins)
         assert not str(people.get_cell_at((people.get_row_index(pinned_id), 0))).endswith("📌")
         assert pane.plan.seat_of[pinned_id] == table.id  # they keep their seat for now
@@ -211,9 +211,87 @@ async def test_c_opens_capture_on_the_highlighted_table(
         assert pilot.app.focused is pane.query_one("#table-list", DataTable)
 
 
-def test_plan_is_saved_as_one_record(catalog: EventCatalog) -> None:
-    with EventStore(catalog.demo(), read_only=True) as store:
-        assert len(store.all(SeatingPlan)) == 1
+async def check_in(pane: TablesPane, pilot: Pilot[Any], when: str) -> Attendee:
+    """Check someone in, as the desk does, and wait until the tab shows them waiting."""
+    person = next(a for a in pane.session.all(Attendee) if not a.checked_in)
+    await pane.session.save(person.edited(checked_in_at=when))
+    await wait_until(pilot, lambda: pane._waiting and pane._waiting[-1].id == person.id)
+    return person
+
+
+async def test_every_seating_leaves_one_plan_record_and_no_old_seats(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    """Seat all, seat all again, seat late arrivals: each is one change that leaves one
+    plan record, holding the new seats; an older plan (a second laptop's copy merged in)
+    goes in the same change."""
+    path = catalog.demo()
+    with EventStore(path) as store:
+        (demo_plan,) = store.all(SeatingPlan)
+        table = min(store.all(DiscussionTable), key=lambda t: t.number)
+        store.save(table.edited(size=14))  # room for those who arrive
+        someone = next(iter(demo_plan.seat_of))
+        stray = SeatingPlan(
+            table_ids=demo_plan.table_ids,
+            seat_of={someone: demo_plan.table_ids[-1]},
+            sector_of={someone: demo_plan.sector_of[someone]},
+            organisation_key_of={someone: demo_plan.organisation_key_of[someone]},
+            created="2026-01-01T09:00:00+00:00",
+            updated="2026-01-01T09:00:00+00:00",
+        )
+        store.save(stray)
+
+    async with make_app(event_path=path).run_test(size=(120, 40)) as pilot:
+        pane = await open_tables_tab(pilot)
+        assert len(pane.session.all(SeatingPlan)) == 2 and pane.plan.id == demo_plan.id
+
+        async def seat_all(times: int) -> SeatingPlan:
+            await pilot.press("s")
+            await wait_for_screen(pilot, ConfirmDialog)  # seated already: asked first
+            await pilot.click("#confirm")
+            await wait_until(
+                pilot,
+                lambda: sum("people seated at" in n for n in notifications(pilot.app)) == times,
+            )
+            (plan,) = pane.session.all(SeatingPlan)  # the stray plan went in the same change
+            await wait_until(pilot, lambda: pane.plan.seat_of == plan.seat_of)
+            return plan
+
+        arrived = await check_in(pane, pilot, "2026-11-23T10:01:00+00:00")
+        plan = await seat_all(1)
+        assert plan.id == demo_plan.id and arrived.id in plan.seat_of
+
+        arrived = await check_in(pane, pilot, "2026-11-23T10:02:00+00:00")
+        again = await seat_all(2)
+        assert again.id == demo_plan.id and set(again.seat_of) == {*plan.seat_of, arrived.id}
+
+        late = await check_in(pane, pilot, "2026-11-23T10:30:00+00:00")
+        await pilot.press("l")
+        await wait_until(
+            pilot, lambda: any("1 late arrival seated" in n for n in notifications(pilot.app))
+        )
+        (last,) = pane.session.all(SeatingPlan)
+        assert last.seat_of == {**again.seat_of, late.id: last.seat_of[late.id]}  # nobody moved
+    with EventStore(path, read_only=True) as store:
+        assert [p.seat_of for p in store.all(SeatingPlan)] == [last.seat_of]
+
+
+async def test_a_write_key_in_a_read_only_window_says_why_nothing_changed(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = catalog.demo()
+    async with make_app(event_path=path, read_only=True).run_test(size=(120, 40)) as pilot:
+        pane = await open_tables_tab(pilot)
+        round_ = pane.current_round
+        await pilot.press("k")
+        await wait_until(
+            pilot,
+            lambda: any(
+                n.startswith("Timer not changed: This event is open read-only here")
+                for n in notifications(pilot.app)
+            ),
+        )
+        assert pane.session.get(DiscussionRound, round_.id) == round_
 
 
 async def test_someone_checked_in_at_the_desk_shows_as_waiting_on_the_tables_tab(
@@ -224,9 +302,9 @@ async def test_someone_checked_in_at_the_desk_shows_as_waiting_on_the_tables_tab
         pane = await open_tables_tab(pilot)
         summary = pane.query_one("#tables-summary", Static)
         assert " 0 waiting " in str(summary.content)
-        not_here = next(a for a in pane.store.all(Attendee) if not a.checked_in)
+        not_here = next(a for a in pane.session.all(Attendee) if not a.checked_in)
         await pilot.press("1")
-        pane.store.save(not_here.edited(checked_in_at="2026-11-23T10:05:00+00:00"))
+        await pane.session.save(not_here.edited(checked_in_at="2026-11-23T10:05:00+00:00"))
 
         await pilot.press("3")  # from the desk
 
@@ -294,11 +372,11 @@ async def test_a_new_round_is_saved_with_enter_on_the_last_field_or_ctrl_s(
         assert isinstance(pilot.app.screen, RoundForm)
         assert pilot.app.focused is form.query_one("#round-minutes", Input)
         await pilot.press("enter")  # the last field: saves
-        await wait_until(pilot, lambda: len(pane.store.all(DiscussionRound)) == 3)
+        await wait_until(pilot, lambda: len(pane.session.all(DiscussionRound)) == 3)
         await wait_until(pilot, lambda: not isinstance(pilot.app.screen, RoundForm))
         await pilot.press("n")
         form = await wait_for_screen(pilot, RoundForm)
         await pilot.press(*"And then?", "ctrl+s")  # from the first field
-        await wait_until(pilot, lambda: len(pane.store.all(DiscussionRound)) == 4)
+        await wait_until(pilot, lambda: len(pane.session.all(DiscussionRound)) == 4)
     with EventStore(path, read_only=True) as store:
         assert {"What next?", "And then?"} <= {r.prompt for r in store.all(DiscussionRound)}

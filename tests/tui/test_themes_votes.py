@@ -60,7 +60,7 @@ async def pick(pilot: Pilot[Any], label: str) -> None:
 
 
 async def test_bulk_assign_selected_notes_to_a_theme(store: EventStore) -> None:
-    async with DiscussionHost(lambda: ThemesScreen(store)).run_test(size=(100, 30)) as pilot:
+    async with DiscussionHost(store, ThemesScreen).run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, ThemesScreen)
         await pilot.press("s")  # the six starter themes
         assert len(store.all(Theme)) == 6
@@ -105,7 +105,7 @@ async def test_merging_two_themes_keeps_notes_and_votes(store: EventStore) -> No
             *rules.assign_notes(notes, [notes[1].id, notes[2].id], gone),
         ]
     )
-    async with DiscussionHost(lambda: ThemesScreen(store)).run_test(size=(100, 30)) as pilot:
+    async with DiscussionHost(store, ThemesScreen).run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, ThemesScreen)
         listing = screen.query_one("#theme-list", OptionList)
         listing.highlighted = next(
@@ -123,7 +123,7 @@ async def test_merging_two_themes_keeps_notes_and_votes(store: EventStore) -> No
 
 async def test_a_theme_name_already_used_is_refused_in_the_dialog(store: EventStore) -> None:
     store.save(rules.add_theme([], "Volunteering"))
-    async with DiscussionHost(lambda: ThemesScreen(store)).run_test(size=(100, 30)) as pilot:
+    async with DiscussionHost(store, ThemesScreen).run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, ThemesScreen)
         await pilot.press("n")
         dialog = await wait_for_screen(pilot, TextDialog)
@@ -137,7 +137,7 @@ async def test_a_theme_name_already_used_is_refused_in_the_dialog(store: EventSt
 async def test_voting_enforces_the_budget_with_a_clear_message(store: EventStore) -> None:
     theme = rules.add_theme([], "Volunteering")
     store.save_many([theme, DotBudget(dots=2)])
-    async with DiscussionHost(lambda: VotingScreen(store)).run_test(size=(100, 30)) as pilot:
+    async with DiscussionHost(store, VotingScreen).run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, VotingScreen)
         await pilot.press("d", "d")
         assert len(store.all(Vote)) == 2
@@ -171,7 +171,7 @@ async def test_a_voter_takes_back_one_dot_at_a_time(store: EventStore) -> None:
     table = min(store.all(DiscussionTable), key=lambda t: t.number)
     casts = [Vote(voter=table.id, voter_kind="table", target_id=theme.id) for _ in range(2)]
     store.save_many([theme, DotBudget(dots=3), *casts, casts[1].edited(dots=2)])
-    async with DiscussionHost(lambda: VotingScreen(store)).run_test(size=(100, 30)) as pilot:
+    async with DiscussionHost(store, VotingScreen).run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, VotingScreen)
         ranking = screen.query_one("#target-list", DataTable)
         assert ranking.get_cell_at((0, 0)) == "3"
@@ -189,7 +189,7 @@ async def test_the_highlighted_item_is_shown_in_full_under_the_ranking(store: Ev
     long_text = "Set up one shared calendar of community events for the whole borough, kept by"
     long_text += " the volunteer centre"
     store.save_many([theme, Action(theme_id=theme.id, text=long_text)])
-    async with DiscussionHost(lambda: VotingScreen(store)).run_test(size=(80, 24)) as pilot:
+    async with DiscussionHost(store, VotingScreen).run_test(size=(80, 24)) as pilot:
         screen = await wait_for_screen(pilot, VotingScreen)
         await pilot.press("tab")  # from the voters to the ranking
         ranking = screen.query_one("#target-list", DataTable)
@@ -227,7 +227,7 @@ async def edit_in_dialog(pilot: Pilot[Any], expected: str, text: str) -> None:
 async def test_grid_lines_are_edited_and_removed(grid_store: tuple[EventStore, Theme]) -> None:
     store, theme = grid_store
     (entry,) = store.all(GridEntry)
-    app = DiscussionHost(lambda: ThemeGridScreen(store, theme.id))
+    app = DiscussionHost(store, lambda session: ThemeGridScreen(session, theme.id))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, ThemeGridScreen)
         await pilot.press("shift+tab", "shift+tab", "shift+tab")  # notes -> gaps -> ... -> needs
@@ -253,7 +253,7 @@ async def test_a_note_is_edited_and_taken_back_out_of_its_column(
 ) -> None:
     store, theme = grid_store
     placed = next(n for n in store.all(Note) if n.grid_column)
-    app = DiscussionHost(lambda: ThemeGridScreen(store, theme.id))
+    app = DiscussionHost(store, lambda session: ThemeGridScreen(session, theme.id))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, ThemeGridScreen)
         await pilot.press("shift+tab")
@@ -279,7 +279,7 @@ async def test_actions_are_edited_and_removed_with_their_dots(
 ) -> None:
     store, theme = grid_store
     (action,) = store.all(Action)
-    app = DiscussionHost(lambda: ThemeGridScreen(store, theme.id))
+    app = DiscussionHost(store, lambda session: ThemeGridScreen(session, theme.id))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_for_screen(pilot, ThemeGridScreen)
         await pilot.press("tab")
@@ -300,15 +300,14 @@ def test_the_grid_keys_are_described_for_the_palette_and_help(
     grid_store: tuple[EventStore, Theme],
 ) -> None:
     store, theme = grid_store
-    screen = ThemeGridScreen(store, theme.id)
-    described = {b.action: b.description for b in screen.BINDINGS}  # type: ignore[union-attr]
+    described = {b.action: b.description for b in ThemeGridScreen.BINDINGS}  # type: ignore[union-attr]
     assert described["edit"] == "Edit" and described["remove"] == "Remove"
     assert all(described.values())
 
 
 async def test_shift_tab_moves_between_the_notes_and_the_themes(store: EventStore) -> None:
     store.save_many(list(rules.starter_themes()))
-    async with DiscussionHost(lambda: ThemesScreen(store)).run_test(size=(80, 24)) as pilot:
+    async with DiscussionHost(store, ThemesScreen).run_test(size=(80, 24)) as pilot:
         screen = await wait_for_screen(pilot, ThemesScreen)
         themes = screen.query_one("#theme-list", OptionList)
         notes = screen.query_one("#theme-notes", DataTable)
@@ -337,7 +336,7 @@ async def test_shift_tab_moves_between_the_notes_and_the_themes(store: EventStor
 def test_plenary_view_snapshot(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
     store = EventStore(EventCatalog(tmp_path / "sessions").demo())
     try:
-        app = DiscussionHost(lambda: PlenaryScreen(store, live=False))
+        app = DiscussionHost(store, lambda session: PlenaryScreen(session, live=False))
 
         async def shown(pilot: Pilot[Any]) -> None:
             screen = await wait_for_screen(pilot, PlenaryScreen)
@@ -357,7 +356,7 @@ async def test_the_plenary_shows_the_question_places_with_ties_and_actions(
     dots = {top.id: 3, second.id: 2, third.id: 2, last.id: 0}
     votes = [Vote(voter=f"v{k}", target_id=t) for t, n in dots.items() for k in range(n)]
     store.save_many([*themes, action, *votes, DiscussionRound(prompt="What matters most?")])
-    app = DiscussionHost(lambda: PlenaryScreen(store, live=False))
+    app = DiscussionHost(store, lambda session: PlenaryScreen(session, live=False))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await wait_for_screen(pilot, PlenaryScreen)
         await wait_until(pilot, lambda: screen.query(".plenary-row"))
@@ -379,7 +378,7 @@ async def test_two_dots_in_a_row_land_on_the_same_item(store: EventStore) -> Non
     """The ranking re-sorts after a dot; the cursor follows the item voted for."""
     first, second = rules.add_theme([], "Alpha"), rules.add_theme([], "Beta").edited(position=1)
     store.save_many([first, second, DotBudget(dots=3)])
-    async with DiscussionHost(lambda: VotingScreen(store)).run_test(size=(80, 24)) as pilot:
+    async with DiscussionHost(store, VotingScreen).run_test(size=(80, 24)) as pilot:
         screen = await wait_for_screen(pilot, VotingScreen)
         await pilot.press("tab", "down")  # Beta, second while nobody has voted
         await pilot.press("d", "d")  # Beta goes to the top after the first dot
@@ -398,7 +397,7 @@ def footer_keys(screen: Any) -> list[str]:
 
 
 async def test_the_starter_themes_are_offered_while_there_are_no_themes(store: EventStore) -> None:
-    async with DiscussionHost(lambda: ThemesScreen(store)).run_test(size=(80, 24)) as pilot:
+    async with DiscussionHost(store, ThemesScreen).run_test(size=(80, 24)) as pilot:
         screen = await wait_for_screen(pilot, ThemesScreen)
         assert "s Starter set" in footer_keys(screen)
         status = str(screen.query_one("#themes-status", Static).content)
@@ -421,7 +420,7 @@ async def test_notes_are_shown_whole_in_the_themes_list_at_80_columns(store: Eve
     long_note = "We run a weekly lunch club with 40 volunteers and a befriending phone line"
     (first, *_) = sorted(store.all(Note), key=lambda n: n.position)
     store.save(first.edited(text=long_note))
-    async with DiscussionHost(lambda: ThemesScreen(store)).run_test(size=(80, 24)) as pilot:
+    async with DiscussionHost(store, ThemesScreen).run_test(size=(80, 24)) as pilot:
         screen = await wait_for_screen(pilot, ThemesScreen)
         await pilot.pause()
         notes = screen.query_one("#theme-notes", DataTable)

@@ -19,6 +19,8 @@ from workshop_app.core.models import Event, Record
 from workshop_app.store.errors import StoreError, describe_os_error
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.message_pump import MessagePump
 
     from workshop_app.store.event_store import EventStore
@@ -63,6 +65,11 @@ class EventSession:
     @property
     def event(self) -> Event:
         return self._store.event
+
+    @property
+    def path(self) -> Path:
+        """The event's file: exports are named after it."""
+        return self._store.path
 
     def all(self, kind: type[R]) -> list[R]:
         return self._store.all(kind)

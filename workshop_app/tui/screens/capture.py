@@ -4,9 +4,15 @@ Nothing typed is lost: the text in the box is saved as a `NoteDraft` at most eve
 DRAFT_DELAY seconds while typing, and at once on Enter, on leaving the box, on changing
 table or round and on leaving the screen. Reopening the screen restores it.
 In transcription mode (typing up flipcharts later) the table and round are chosen first.
+
+Every save goes through the event's session and is awaited where it is asked for, so
+drafts and notes land in the order they were typed.
 """
 
 from __future__ import annotations
+
+from contextlib import suppress
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,12 +25,14 @@ from textual.widgets import Input, Label, ListItem, ListView, Select, Static
 from workshop_app.core.discussion import Note, add_note
 from workshop_app.core.models import DiscussionRound, DiscussionTable
 from workshop_app.core.note_drafts import NoteDraft, draft_id, new_draft
-from workshop_app.store.errors import StoreError
-from workshop_app.store.event_store import EventStore
+from workshop_app.tui.event_session import SaveRefused
 from workshop_app.tui.formatting import count
 from workshop_app.tui.screens.confirm import ConfirmDialog
 from workshop_app.tui.widgets.app_footer import AppFooter
 from workshop_app.tui.widgets.round_timer import Clock, RoundTimer, utc_now
+
+if TYPE_CHECKING:
+    from workshop_app.tui.event_session import EventSession
 
 DRAFT_DELAY = 0.3  # seconds: at most this much typing is at risk if the laptop dies
 
@@ -33,32 +41,61 @@ class CaptureScreen(Screen[None]):
     """Notes of one table in one round, and the box to type the next one.
 
     Args:
-        store: the open event.
+        session: the open event.
         table_id, round_id: where to start.
         transcribe: typing up flipcharts: the table and round pickers come first.
         clock: "now" for the round timer.
     """
 
     BINDINGS = [
-        Binding("ctrl+n", "next_table", "Next table", tooltip="Capture the next table's notes"),
+        Binding(
+            "ctrl+n",
+            "next_table",
+            "Next table",
+            tooltip="Capture the next table's notes",
+            id="capture.next-table",
+        ),
         Binding(
             "ctrl+b",
             "previous_table",
             "Prev table",
             tooltip="Capture the previous table's notes",
             show=False,  # 80 columns fit four keys and Done; the palette and F1 list it
+            id="capture.previous-table",
         ),
-        Binding("ctrl+r", "next_round", "Next round", tooltip="Capture the next round's notes"),
         Binding(
-            "ctrl+l", "focus_notes", "Notes list", tooltip="Go to the saved notes to edit or delete"
+            "ctrl+r",
+            "next_round",
+            "Next round",
+            tooltip="Capture the next round's notes",
+            id="capture.next-round",
         ),
-        Binding("delete", "delete_note", "Delete note", tooltip="Delete the highlighted note"),
-        Binding("escape", "close", "Done", tooltip="Save the draft and go back (or stop editing)"),
+        Binding(
+            "ctrl+l",
+            "focus_notes",
+            "Notes list",
+            tooltip="Go to the saved notes to edit or delete",
+            id="capture.notes-list",
+        ),
+        Binding(
+            "delete",
+            "delete_note",
+            "Delete note",
+            tooltip="Delete the highlighted note",
+            id="capture.delete-note",
+        ),
+        Binding(
+            "escape",
+            "close",
+            "Done",
+            tooltip="Save the draft and go back (or stop editing)",
+            id="capture.done",
+        ),
     ]
 
     def __init__(
         self,
-        store: EventStore,
+        session: EventSession,
         table_id: str,
         round_id: str,
         *,
@@ -66,10 +103,10 @@ class CaptureScreen(Screen[None]):
         clock: Clock = utc_now,
     ) -> None:
         super().__init__()
-        self.store = store
+        self.session = session
         self.transcribe = transcribe
-        self.tables = sorted(store.all(DiscussionTable), key=lambda t: (t.number, t.name))
-        self.rounds = sorted(store.all(DiscussionRound), key=lambda r: (r.number, r.created))
+        self.tables = sorted(session.all(DiscussionTable), key=lambda t: (t.number, t.name))
+        self.rounds = sorted(session.all(DiscussionRound), key=lambda r: (r.number, r.created))
         self.table_id = table_id
         self.round_id = round_id
         self.editing_note_id = ""
@@ -78,6 +115,7 @@ class CaptureScreen(Screen[None]):
         self._saved_text: str | None = None  # what the stored draft holds
         self._box_text = ""  # what the box holds, known without querying (even on unmount)
         self._draft_timer: Timer | None = None
+        self._submitting = False  # a note is being saved: its text is no draft any more
 
     def compose(self) -> ComposeResult:
         if self.transcribe:
@@ -88,7 +126,7 @@ class CaptureScreen(Screen[None]):
                 yield Select(rounds, value=self.round_id, allow_blank=False, id="pick-round")
         with Horizontal(id="capture-bar"):
             yield Static("", id="capture-where", markup=False)
-            yield RoundTimer(self.store, self.round_id, clock=self._clock, id="capture-timer")
+            yield RoundTimer(self.session, self.round_id, clock=self._clock, id="capture-timer")
         yield Static("", id="capture-prompt", markup=False)
         yield ListView(id="capture-notes")
         yield Static("", id="capture-status", markup=False)
@@ -123,9 +161,9 @@ class CaptureScreen(Screen[None]):
         round_words = f"Round {round_.number} of {len(self.rounds)}" if round_ else "no round"
         where.update(f"{mode}{table.label if table else 'No table'} · {round_words}")
         self.query_one("#capture-prompt", Static).update(round_.prompt if round_ else "")
-        self.query_one(RoundTimer).show_round(self.round_id)
+        self.query_one(RoundTimer).round_id = self.round_id
         self._show_notes()
-        draft = self.store.get(NoteDraft, draft_id(self.table_id, self.round_id))
+        draft = self.session.get(NoteDraft, draft_id(self.table_id, self.round_id))
         text = draft.text if draft else ""
         self.editing_note_id = draft.editing_note_id if draft else ""
         if self.editing_note_id not in {n.id for n in self._notes}:
@@ -140,7 +178,7 @@ class CaptureScreen(Screen[None]):
     def _show_notes(self, highlight: int | None = None) -> None:
         notes = [
             n
-            for n in self.store.all(Note)
+            for n in self.session.all(Note)
             if (n.table_id, n.round_id) == (self.table_id, self.round_id)
         ]
         self._notes = sorted(notes, key=lambda n: (n.position, n.created))
@@ -166,8 +204,8 @@ class CaptureScreen(Screen[None]):
             " · ".join(p for p in (notes, where, extra) if p)
         )
 
-    def _move(self, table_id: str | None = None, round_id: str | None = None) -> None:
-        self.flush_draft()
+    async def _move(self, table_id: str | None = None, round_id: str | None = None) -> None:
+        await self.flush_draft()
         self.table_id = table_id or self.table_id
         self.round_id = round_id or self.round_id
         self._load()
@@ -177,69 +215,70 @@ class CaptureScreen(Screen[None]):
                 with select.prevent(Select.Changed):
                     select.value = value
 
-    def action_next_table(self, step: int = 1) -> None:
+    async def action_next_table(self, step: int = 1) -> None:
         ids = [t.id for t in self.tables]
         if ids:
             here = ids.index(self.table_id) if self.table_id in ids else -step
-            self._move(table_id=ids[(here + step) % len(ids)])
+            await self._move(table_id=ids[(here + step) % len(ids)])
 
-    def action_previous_table(self) -> None:
-        self.action_next_table(-1)
+    async def action_previous_table(self) -> None:
+        await self.action_next_table(-1)
 
-    def action_next_round(self) -> None:
+    async def action_next_round(self) -> None:
         ids = [r.id for r in self.rounds]
         if ids:
             here = ids.index(self.round_id) if self.round_id in ids else -1
-            self._move(round_id=ids[(here + 1) % len(ids)])
+            await self._move(round_id=ids[(here + 1) % len(ids)])
 
     @on(Select.Changed, "#pick-table")
-    def _picked_table(self, event: Select.Changed) -> None:
+    async def _picked_table(self, event: Select.Changed) -> None:
         if isinstance(event.value, str) and event.value != self.table_id:
-            self._move(table_id=event.value)
+            await self._move(table_id=event.value)
 
     @on(Select.Changed, "#pick-round")
-    def _picked_round(self, event: Select.Changed) -> None:
+    async def _picked_round(self, event: Select.Changed) -> None:
         if isinstance(event.value, str) and event.value != self.round_id:
-            self._move(round_id=event.value)
+            await self._move(round_id=event.value)
             self.query_one("#capture-input", Input).focus()  # table and round chosen: type
 
     # -- the draft -------------------------------------------------------------------------
 
     @on(Input.Changed, "#capture-input")
     def _typed(self, event: Input.Changed) -> None:
-        self._box_text = event.value
+        # The box as it is now: this message may have waited while a note was saved.
+        self._box_text = event.input.value
         if self._draft_timer is None:
             self._draft_timer = self.set_timer(DRAFT_DELAY, self.flush_draft)
 
     @on(Input.Blurred, "#capture-input")
-    def _left_the_box(self) -> None:
-        self.flush_draft()
+    async def _left_the_box(self) -> None:
+        await self.flush_draft()
 
-    def flush_draft(self) -> None:
-        """Save the box's text as the draft, if it changed since the last save."""
+    def _draft_to_save(self) -> NoteDraft | None:
+        """The box's text as a draft, if it changed since the last save (and can be saved:
+        a read-only window keeps its typing to itself rather than warn at every key)."""
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
-        if self.store.read_only:
+        if self.session.read_only or self._submitting or self._box_text == self._saved_text:
+            return None
+        return new_draft(self.table_id, self.round_id, self._box_text, self.editing_note_id)
+
+    async def flush_draft(self) -> None:
+        """Save the box's text as the draft, if it changed since the last save."""
+        draft = self._draft_to_save()
+        if draft is None:
             return
-        text = self._box_text
-        if text == self._saved_text:
-            return
-        try:
-            self.store.save(new_draft(self.table_id, self.round_id, text, self.editing_note_id))
-        except (StoreError, OSError) as error:
-            self._show_status(f"Draft NOT saved: {error}")
-            return
-        self._saved_text = text
+        if await self.session.save(draft, origin=self, failed="Draft NOT saved"):
+            self._saved_text = draft.text
+        else:
+            self._show_status("Draft NOT saved (see the message).")
 
     # -- notes -----------------------------------------------------------------------------
 
     @on(Input.Submitted, "#capture-input")
-    def _submitted(self, event: Input.Submitted) -> None:
+    async def _submitted(self, event: Input.Submitted) -> None:
         """Save the note and clear the draft in one atomic save, then clear the box."""
-        if self.store.read_only:
-            self.notify("This event is open read-only.", title="Not saved", severity="warning")
-            return
         text = event.value
         editing = next((n for n in self._notes if n.id == self.editing_note_id), None)
         try:
@@ -251,19 +290,27 @@ class CaptureScreen(Screen[None]):
                 note = add_note(
                     self._notes, table_id=self.table_id, round_id=self.round_id, text=text
                 )
-            self.store.save_many([note, new_draft(self.table_id, self.round_id)])
         except ValueError as error:
             self._show_status(str(error))
             return
-        except (StoreError, OSError) as error:
-            self.notify(
-                f"{error}\nYour text is still in the box.", title="Not saved", severity="error"
-            )
+        saves = [note, new_draft(self.table_id, self.round_id)]
+        self._submitting = True
+        try:
+            saved = await self.session.apply(saves, origin=self, failed="Note not saved")
+        finally:
+            self._submitting = False
+        if not saved:
+            self._show_status("Not saved: your text is still in the box.")
             return
-        self._saved_text = self._box_text = ""
+        # Keys typed while the note was being saved stay in the box, for the next note.
+        box = event.input
+        typed_since = box.value.removeprefix(text) if box.value.startswith(text) else ""
+        self._saved_text, self._box_text = "", typed_since
         self.editing_note_id = ""
-        with event.input.prevent(Input.Changed):
-            event.input.value = ""
+        with box.prevent(Input.Changed):
+            box.value = typed_since
+        if typed_since and self._draft_timer is None:
+            self._draft_timer = self.set_timer(DRAFT_DELAY, self.flush_draft)
         self._show_notes(self._notes.index(editing) if editing is not None else None)
         self._show_status("Edited." if editing is not None else "Saved.")
 
@@ -275,7 +322,7 @@ class CaptureScreen(Screen[None]):
         return self._notes[index] if index is not None and index < len(self._notes) else None
 
     @on(ListView.Selected, "#capture-notes")
-    def _edit(self) -> None:
+    async def _edit(self) -> None:
         """Enter on a saved note puts it in the box; Enter there saves the change."""
         note = self._highlighted_note()
         box = self.query_one("#capture-input", Input)
@@ -287,24 +334,21 @@ class CaptureScreen(Screen[None]):
         self.editing_note_id = note.id
         box.value = self._box_text = note.text
         box.cursor_position = len(note.text)
-        self.flush_draft()
+        await self.flush_draft()
         box.focus()
         self._show_status("")
 
     @work
     async def action_delete_note(self) -> None:
         note = self._highlighted_note()
-        if note is None or self.store.read_only:
+        if note is None:
             return
         message = f"Delete this note?\n\n{note.text}"
         if not await self.app.push_screen_wait(
             ConfirmDialog("Delete note", message, confirm="Delete", danger=True)
         ):
             return
-        try:
-            self.store.delete(Note, note.id)
-        except (StoreError, OSError) as error:
-            self.notify(str(error), title="Not deleted", severity="error")
+        if not await self.session.delete(Note, note.id, origin=self, failed="Not deleted"):
             return
         index = self._notes.index(note)
         self._show_notes(max(0, min(index, len(self._notes) - 2)))
@@ -320,15 +364,26 @@ class CaptureScreen(Screen[None]):
             return not in_notes
         return True
 
-    def action_close(self) -> None:
+    async def action_close(self) -> None:
+        box = self.query_one("#capture-input", Input)
         if self.editing_note_id:
             self.editing_note_id = ""
-            self.query_one("#capture-input", Input).value = self._box_text = ""
-            self.flush_draft()
+            with box.prevent(Input.Changed):
+                box.value = self._box_text = ""
+            await self.flush_draft()
             self._show_status("Stopped editing; the saved note is unchanged.")
             return
-        self.flush_draft()
+        await self.flush_draft()
         self.dismiss(None)
 
     def on_unmount(self) -> None:
-        self.flush_draft()
+        """The last words typed, when the screen goes without Done (the app is closing).
+
+        Its workers and timers are gone by now, so this one save waits where it is.
+        """
+        draft = self._draft_to_save()
+        if draft is None:
+            return
+        # Refused (disk full): the drafts saved before are kept; nothing more can be done.
+        with suppress(SaveRefused):
+            self.session.apply_blocking([draft])

@@ -10,6 +10,8 @@ laptop's merged database.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,11 +23,12 @@ from workshop_app.core import discussion as rules
 from workshop_app.core.discussion import Action, GridEntry, Note, Theme, Vote
 from workshop_app.core.models import DiscussionRound
 from workshop_app.core.plenary import Place, TopAction, competition_ranks, top_actions
-from workshop_app.store.errors import StoreError
-from workshop_app.store.event_store import EventStore
 from workshop_app.tui.formatting import count
 from workshop_app.tui.widgets.app_footer import AppFooter
 from workshop_app.tui.widgets.big_title import BigTitle
+
+if TYPE_CHECKING:
+    from workshop_app.tui.event_session import EventSession
 
 REFRESH_SECONDS = 2
 LARGE_FROM = (100, 30)  # columns, rows: from here the names are in large letters
@@ -37,11 +40,13 @@ NO_QUESTION = "What we said matters most"
 class PlenaryScreen(Screen[None]):
     """Big, plain and read-only: nothing on it can be changed by a stray key."""
 
-    BINDINGS = [Binding("escape", "close", "Done", tooltip="Back to the Tables tab")]
+    BINDINGS = [
+        Binding("escape", "close", "Done", tooltip="Back to the Tables tab", id="plenary.done")
+    ]
 
-    def __init__(self, store: EventStore, *, live: bool = True) -> None:
+    def __init__(self, session: EventSession, *, live: bool = True) -> None:
         super().__init__()
-        self.store = store
+        self.session = session
         self._live = live
         self._shown: tuple[object, ...] = ()
 
@@ -68,12 +73,13 @@ class PlenaryScreen(Screen[None]):
         return next(n for rows, n in ACTIONS_SHOWN if self.size.height >= rows)
 
     async def refresh_ranking(self) -> None:
+        session = self.session
         try:
-            themes, votes = self.store.all(Theme), self.store.all(Vote)
-            notes, actions = self.store.all(Note), self.store.all(Action)
-            grid = self.store.all(GridEntry)
-            rounds = sorted(self.store.all(DiscussionRound), key=lambda r: (r.number, r.created))
-        except StoreError:
+            themes, votes = session.all(Theme), session.all(Vote)
+            notes, actions = session.all(Note), session.all(Action)
+            grid = session.all(GridEntry)
+            rounds = sorted(session.all(DiscussionRound), key=lambda r: (r.number, r.created))
+        except Exception:  # noqa: BLE001 - a damaged record merged in (the store's RecordError)
             return  # the last ranking stays up; the projector never shows an error
         ranks = rules.ranking(themes, votes, notes)
         places = competition_ranks([r.dots for r in ranks])

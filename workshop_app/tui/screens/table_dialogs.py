@@ -2,20 +2,19 @@
 a round's details. Each returns its answer with `dismiss`, or None when cancelled.
 
 Validation happens here, next to the field, so bad input shows a message and the
-dialog stays open: nothing is saved until the values make sense. The table and round
-forms are `FormDialog`s: a visible Save button, ctrl+s from any field, Enter on the last.
+dialog stays open: nothing is saved until the values make sense. All of them are
+`FormDialog`s, so Escape cancels everywhere; the text and the details forms have a
+visible Save button, ctrl+s from any field, and Enter on the last field saves.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -27,19 +26,15 @@ from workshop_app.tui.widgets.app_footer import AppFooter
 T = TypeVar("T")
 
 
-class _Dialog(ModalScreen[T | None], Generic[T]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without changing anything")]
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def show_error(self, message: str) -> None:
-        error = self.query_one(".form-error", Static)
-        error.update(message)
-        error.add_class("-shown")
+def _buttons() -> Horizontal:
+    return Horizontal(
+        Button("Save", id="submit", variant="primary"),
+        Button("Cancel", id="cancel"),
+        classes="buttons",
+    )
 
 
-class PickDialog(_Dialog[str]):
+class PickDialog(FormDialog[str]):
     """Choose one of `choices` (id, label) with the arrows and Enter."""
 
     def __init__(self, title: str, choices: Sequence[tuple[str, str]]) -> None:
@@ -53,12 +48,15 @@ class PickDialog(_Dialog[str]):
             yield OptionList(*(Option(plain(label), id=key) for key, label in self._choices))
         yield AppFooter()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "submit"  # Enter picks; there is nothing to save
+
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
 
-class TextDialog(_Dialog[str]):
+class TextDialog(FormDialog[str]):
     """One line of text; `check` turns it into an error message or "" when it is fine."""
 
     def __init__(
@@ -79,17 +77,19 @@ class TextDialog(_Dialog[str]):
         with Vertical(classes="dialog"):
             yield Static(self._title, classes="dialog-title", markup=False)
             yield Input(self._value, placeholder=self._placeholder, id="dialog-text")
-            yield Static("", classes="form-error", markup=False)
+            yield Static("", id="form-error", classes="form-error", markup=False)
+            yield _buttons()
         yield AppFooter()
 
     @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
+    @on(Button.Pressed, "#submit")
+    def _submitted(self) -> None:
+        text = self.query_one("#dialog-text", Input).value.strip()
         problem = "Type something first, or press Escape." if not text else ""
         if not problem and self._check is not None:
             problem = self._check(text)
         if problem:
-            self.show_error(problem)
+            self._show_error(problem)
             return
         self.dismiss(text)
 
@@ -107,9 +107,7 @@ class _DetailsForm(FormDialog[T]):
             yield Static(self._title, classes="dialog-title", markup=False)
             yield from self.fields()
             yield Static("", id="form-error", classes="form-error", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button("Save", id="submit", variant="primary")
-                yield Button("Cancel", id="cancel")
+            yield _buttons()
         yield AppFooter()
 
     def fields(self) -> ComposeResult:

@@ -9,6 +9,8 @@ note only leaves its column, since notes are deleted in capture and nowhere else
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,11 +29,12 @@ from workshop_app.core.discussion import (
     Theme,
     Vote,
 )
-from workshop_app.store.errors import StoreError
-from workshop_app.store.event_store import EventStore
 from workshop_app.tui.screens.confirm import ConfirmDialog
 from workshop_app.tui.screens.table_dialogs import PickDialog, TextDialog
 from workshop_app.tui.widgets.app_footer import AppFooter
+
+if TYPE_CHECKING:
+    from workshop_app.tui.event_session import EventSession
 
 OUT_OF_GRID = "out"
 GridLine = GridEntry | Note | Action  # what one line of a list on this screen stands for
@@ -42,24 +45,47 @@ class ThemeGridScreen(Screen[None]):
     """The grid of one theme; Tab moves between the columns, the notes and the actions."""
 
     BINDINGS = [
-        Binding("a", "add_line", "Add line", tooltip="Type a line into the focused grid column"),
-        Binding("p", "place", "Place", tooltip="Put the highlighted note into a grid column"),
-        Binding("c", "add_action", "Add action", tooltip="List a potential action for this theme"),
         Binding(
-            "e", "edit", "Edit", tooltip="Change the text of the highlighted line, note or action"
+            "a",
+            "add_line",
+            "Add line",
+            tooltip="Type a line into the focused grid column",
+            id="grid.add-line",
+        ),
+        Binding(
+            "p",
+            "place",
+            "Place",
+            tooltip="Put the highlighted note into a grid column",
+            id="grid.place",
+        ),
+        Binding(
+            "c",
+            "add_action",
+            "Add action",
+            tooltip="List a potential action for this theme",
+            id="grid.add-action",
+        ),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            tooltip="Change the text of the highlighted line, note or action",
+            id="grid.edit",
         ),
         Binding(
             "delete",
             "remove",
             "Remove",
             tooltip="Delete the highlighted typed line or action; a note only leaves its column",
+            id="grid.remove",
         ),
-        Binding("escape", "close", "Done", tooltip="Back to the themes"),
+        Binding("escape", "close", "Done", tooltip="Back to the themes", id="grid.done"),
     ]
 
-    def __init__(self, store: EventStore, theme_id: str) -> None:
+    def __init__(self, session: EventSession, theme_id: str) -> None:
         super().__init__()
-        self.store = store
+        self.session = session
         self.theme_id = theme_id
         self.notes: list[Note] = []
         self.lines: dict[str, list[GridLine]] = {}  # list id -> what each of its lines is
@@ -86,7 +112,7 @@ class ThemeGridScreen(Screen[None]):
 
     @property
     def theme(self) -> Theme | None:
-        return self.store.get(Theme, self.theme_id)
+        return self.session.get(Theme, self.theme_id)
 
     def reload(self) -> None:
         theme = self.theme
@@ -94,16 +120,16 @@ class ThemeGridScreen(Screen[None]):
             self.dismiss(None)  # merged away meanwhile
             return
         self.notes = sorted(
-            (n for n in self.store.all(Note) if n.theme_id == theme.id),
+            (n for n in self.session.all(Note) if n.theme_id == theme.id),
             key=lambda n: (n.grid_column, n.created),
         )
         self.query_one("#grid-title", Static).update(f"Theme: {theme.name}")
-        grid = edits.grid_items(theme, self.store.all(GridEntry), self.notes)
+        grid = edits.grid_items(theme, self.session.all(GridEntry), self.notes)
         for column, items in grid.items():
             self._fill(f"grid-{column}", list(items), "(nothing yet)")
         self._fill("grid-notes", list(self.notes), "(no notes under this theme)")
         actions = sorted(
-            (a for a in self.store.all(Action) if a.theme_id == theme.id),
+            (a for a in self.session.all(Action) if a.theme_id == theme.id),
             key=lambda a: (a.position, a.created),
         )
         self._fill("grid-actions", list(actions), "(none yet)")
@@ -126,28 +152,11 @@ class ThemeGridScreen(Screen[None]):
         lines = self.lines[view.id]
         return lines[view.index] if view.index is not None and view.index < len(lines) else None
 
-    def _save(self, record: object) -> bool:
-        if self.store.read_only:
-            self.notify("This event is open read-only.", title="Not saved", severity="warning")
+    async def _save(self, record: GridLine) -> bool:
+        """Save one line, note or action; the grid shows it once it is durable."""
+        if not await self.session.save(record, origin=self):
             return False
-        try:
-            self.store.save(record)  # type: ignore[arg-type]
-        except (StoreError, OSError) as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=15)
-            return False
-        return True
-
-    def _delete(self, *records: GridLine | Vote) -> bool:
-        """Delete records in order; a failure part way leaves the rest, and says so."""
-        if self.store.read_only:
-            self.notify("This event is open read-only.", title="Not removed", severity="warning")
-            return False
-        try:
-            for record in records:
-                self.store.delete(type(record), record.id)
-        except (StoreError, OSError) as error:
-            self.notify(str(error), title="Not removed", severity="error", timeout=15)
-            return False
+        self.reload()
         return True
 
     # -- adding ----------------------------------------------------------------------------
@@ -163,10 +172,8 @@ class ThemeGridScreen(Screen[None]):
         if theme is None or not column:
             return
         text = await self.app.push_screen_wait(TextDialog(GRID_COLUMN_TITLES[column]))
-        if text is not None and self._save(
-            rules.add_grid_entry(self.store.all(GridEntry), theme, column, text)
-        ):
-            self.reload()
+        if text is not None:
+            await self._save(rules.add_grid_entry(self.session.all(GridEntry), theme, column, text))
 
     @work
     async def action_place(self) -> None:
@@ -181,8 +188,8 @@ class ThemeGridScreen(Screen[None]):
         if column is None:
             return
         placed = rules.place_note(note, "" if column == OUT_OF_GRID else column)
-        if placed is note or self._save(placed):
-            self.reload()
+        if placed is not note:
+            await self._save(placed)
 
     @work
     async def action_add_action(self) -> None:
@@ -190,9 +197,8 @@ class ThemeGridScreen(Screen[None]):
         text = await self.app.push_screen_wait(TextDialog("Potential action"))
         if theme is None or text is None:
             return
-        mine = [a.position for a in self.store.all(Action) if a.theme_id == theme.id]
-        if self._save(Action(theme_id=theme.id, text=text, position=max(mine, default=-1) + 1)):
-            self.reload()
+        mine = [a.position for a in self.session.all(Action) if a.theme_id == theme.id]
+        await self._save(Action(theme_id=theme.id, text=text, position=max(mine, default=-1) + 1))
 
     # -- correcting ------------------------------------------------------------------------
 
@@ -212,19 +218,18 @@ class ThemeGridScreen(Screen[None]):
             edited = edits.edit_note_text(line, text)
         else:
             edited = edits.edit_action(line, text)
-        if self._save(edited):
-            self.reload()
+        await self._save(edited)
 
     @work
     async def action_remove(self) -> None:
         line = self._highlighted()
         if isinstance(line, Note):
-            self._take_out_of_grid(line)
+            await self._take_out_of_grid(line)
             return
         if line is None:
             self.notify("Highlight a line or an action first (Tab moves).", title="Remove")
             return
-        votes = edits.votes_on(self.store.all(Vote), line.id) if isinstance(line, Action) else ()
+        votes = edits.votes_on(self.session.all(Vote), line.id) if isinstance(line, Action) else ()
         dots = sum(v.dots for v in votes)
         also = f"\n\nThe dots on it ({dots}) go back to the voters." if dots else ""
         kind = "action" if isinstance(line, Action) else "line"
@@ -237,20 +242,20 @@ class ThemeGridScreen(Screen[None]):
             )
         ):
             return
-        if self._delete(*votes, line):  # the dots first: a half-done removal loses no action
+        gone = [(type(record), record.id) for record in (*votes, line)]  # one change: all or none
+        if await self.session.apply(deletes=gone, origin=self, failed="Not removed"):
             self.notify(f"The {kind} is removed.", title="Grid")
             self.reload()
 
-    def _take_out_of_grid(self, note: Note) -> None:
+    async def _take_out_of_grid(self, note: Note) -> None:
         if not note.grid_column:
             self.notify(
                 "The note is in no column. Notes are deleted in capture, not here.",
                 title="Remove",
             )
             return
-        if self._save(edits.take_out_of_grid(note)):
+        if await self._save(edits.take_out_of_grid(note)):
             self.notify("The note left the column; it is still under this theme.", title="Grid")
-            self.reload()
 
     @on(ListView.Selected)
     def _selected(self, event: ListView.Selected) -> None:

@@ -5,6 +5,8 @@ can move to another theme (or none) at any time, and no note is ever removed her
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,11 +19,12 @@ from textual.widgets.option_list import Option
 from workshop_app.core import discussion as rules
 from workshop_app.core.discussion import Action, GridEntry, Note, Theme, Vote
 from workshop_app.core.models import DiscussionRound, DiscussionTable
-from workshop_app.store.errors import StoreError
-from workshop_app.store.event_store import EventStore
 from workshop_app.tui.formatting import count, plain
 from workshop_app.tui.screens.table_dialogs import PickDialog, TextDialog
 from workshop_app.tui.widgets.app_footer import AppFooter
+
+if TYPE_CHECKING:
+    from workshop_app.tui.event_session import EventSession
 
 ALL_NOTES, UNTHEMED = "all-notes", "unthemed"
 STARTER_SET = "starter-set"  # the theme list's offer of the six usual themes
@@ -37,29 +40,51 @@ class ThemesScreen(Screen[None]):
             "toggle_note",
             "Select",
             tooltip="Select or unselect the note for a bulk change",
+            id="themes.select",
         ),
         Binding(
             "t",
             "assign",
             "Give theme",
             tooltip="Put the selected notes (or the highlighted one) under a theme",
+            id="themes.give-theme",
         ),
-        Binding("n", "new_theme", "New theme", tooltip="Create a theme"),
+        Binding("n", "new_theme", "New theme", tooltip="Create a theme", id="themes.new-theme"),
         Binding(
             "s",
             "starter_themes",
             "Starter set",
             tooltip="Add the six usual themes that are missing",  # shown while one is
+            id="themes.starter-set",
         ),
-        Binding("r", "rename", "Rename", tooltip="Rename the highlighted theme", show=False),
-        Binding("m", "merge", "Merge", tooltip="Fold the highlighted theme into another"),
-        Binding("g", "grid", "Grid", tooltip="The highlighted theme's grid and actions"),
-        Binding("escape", "close", "Done", tooltip="Back to the Tables tab"),
+        Binding(
+            "r",
+            "rename",
+            "Rename",
+            tooltip="Rename the highlighted theme",
+            show=False,
+            id="themes.rename",
+        ),
+        Binding(
+            "m",
+            "merge",
+            "Merge",
+            tooltip="Fold the highlighted theme into another",
+            id="themes.merge",
+        ),
+        Binding(
+            "g",
+            "grid",
+            "Grid",
+            tooltip="The highlighted theme's grid and actions",
+            id="themes.grid",
+        ),
+        Binding("escape", "close", "Done", tooltip="Back to the Tables tab", id="themes.done"),
     ]
 
-    def __init__(self, store: EventStore) -> None:
+    def __init__(self, session: EventSession) -> None:
         super().__init__()
-        self.store = store
+        self.session = session
         self.themes: list[Theme] = []
         self.notes: list[Note] = []
         self.selected: set[str] = set()
@@ -79,8 +104,8 @@ class ThemesScreen(Screen[None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
-        tables = {t.id: f"T{t.number}" for t in self.store.all(DiscussionTable)}
-        rounds = {r.id: f"R{r.number}" for r in self.store.all(DiscussionRound)}
+        tables = {t.id: f"T{t.number}" for t in self.session.all(DiscussionTable)}
+        rounds = {r.id: f"R{r.number}" for r in self.session.all(DiscussionRound)}
         self._labels = {**tables, **rounds}
         self.reload()
         self.query_one("#theme-notes", DataTable).focus()
@@ -100,9 +125,9 @@ class ThemesScreen(Screen[None]):
         return [t for t in rules.starter_themes() if t.name.casefold() not in have]
 
     def reload(self) -> None:
-        self.themes = sorted(self.store.all(Theme), key=lambda t: (t.position, t.name.casefold()))
+        self.themes = sorted(self.session.all(Theme), key=lambda t: (t.position, t.name.casefold()))
         self.notes = sorted(
-            self.store.all(Note),
+            self.session.all(Note),
             key=lambda n: (
                 self._labels.get(n.round_id, ""),
                 self._labels.get(n.table_id, ""),
@@ -144,9 +169,9 @@ class ThemesScreen(Screen[None]):
             self._show_notes()
 
     @on(OptionList.OptionSelected, "#theme-list")
-    def _theme_chosen(self, event: OptionList.OptionSelected) -> None:
+    async def _theme_chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == STARTER_SET:
-            self.action_starter_themes()
+            await self.action_starter_themes()
 
     def _show_notes(self) -> None:
         names = {t.id: t.name for t in self.themes}
@@ -207,19 +232,6 @@ class ThemesScreen(Screen[None]):
             return ""
         return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
-    def _save(self, records: list, *, delete_theme: str = "") -> bool:  # type: ignore[type-arg]
-        if self.store.read_only:
-            self.notify("This event is open read-only.", title="Not saved", severity="warning")
-            return False
-        try:
-            self.store.save_many(records)
-            if delete_theme:
-                self.store.delete(Theme, delete_theme)
-        except (StoreError, OSError) as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=15)
-            return False
-        return True
-
     def _status(self, message: str) -> None:
         self.query_one("#themes-status", Static).update(message)
 
@@ -251,7 +263,7 @@ class ThemesScreen(Screen[None]):
             return
         theme = next((t for t in self.themes if t.id == picked), None)
         changed = rules.assign_notes(self.notes, chosen, theme)
-        if self._save(list(changed)):
+        if await self.session.save(*changed, origin=self):
             self.selected.clear()
             self._status(
                 f"{count(len(changed), 'note')} now under {theme.name if theme else 'no theme'}."
@@ -276,16 +288,18 @@ class ThemesScreen(Screen[None]):
         name = await self.app.push_screen_wait(
             TextDialog("New theme", check=self._name_problem(""))
         )
-        if name is not None and self._save([rules.add_theme(self.themes, name)]):
+        if name is not None and await self.session.save(
+            rules.add_theme(self.themes, name), origin=self
+        ):
             self.reload()
 
-    def action_starter_themes(self) -> None:
+    async def action_starter_themes(self) -> None:
         missing = self._missing_starter_themes()
         start = max((t.position for t in self.themes), default=-1) + 1
         added = [t.edited(position=start + k) for k, t in enumerate(missing)]
         if not added:
             self._status("All six starter themes are already here.")
-        elif self._save(added):
+        elif await self.session.save(*added, origin=self):
             self._status(f"{count(len(added), 'starter theme')} added.")
             self.reload()
 
@@ -298,7 +312,9 @@ class ThemesScreen(Screen[None]):
         name = await self.app.push_screen_wait(
             TextDialog(f"Rename {theme.name}", value=theme.name, check=self._name_problem(theme.id))
         )
-        if name is not None and self._save([rules.rename_theme(self.themes, theme.id, name)]):
+        if name is not None and await self.session.save(
+            rules.rename_theme(self.themes, theme.id, name), origin=self
+        ):
             self.reload()
 
     @work
@@ -316,14 +332,15 @@ class ThemesScreen(Screen[None]):
         merge = rules.merge_themes(
             self.themes,
             self.notes,
-            self.store.all(GridEntry),
-            self.store.all(Action),
-            self.store.all(Vote),
+            self.session.all(GridEntry),
+            self.session.all(Action),
+            self.session.all(Vote),
             keep_id=keep_id,
             remove_id=theme.id,
         )
         records = [merge.theme, *merge.notes, *merge.grid_entries, *merge.actions, *merge.votes]
-        if self._save(records, delete_theme=merge.removed_theme_id):
+        deletes = [(Theme, merge.removed_theme_id)]
+        if await self.session.apply(records, deletes, origin=self, failed="Not merged"):
             self._status(
                 f"{theme.name} merged into {merge.theme.name}; "
                 f"{count(len(merge.notes), 'note')} moved."
@@ -338,7 +355,7 @@ class ThemesScreen(Screen[None]):
         if theme is None:
             self.notify("Highlight a theme on the left first.", title="Grid")
             return
-        self.app.push_screen(ThemeGridScreen(self.store, theme.id), lambda _: self.reload())
+        self.app.push_screen(ThemeGridScreen(self.session, theme.id), lambda _: self.reload())
 
     def action_close(self) -> None:
         self.dismiss(None)

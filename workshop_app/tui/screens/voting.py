@@ -3,9 +3,13 @@ themes and actions within their budget, see the ranking and who voted change liv
 
 Every dot is its own `Vote` record, saved before the ranking moves, so the tally can be
 audited and a mistaken dot taken back (w), one at a time or all of them (W).
+The voters (tables, and everyone checked in) are read once, in a thread: an event can
+hold thousands of people.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -21,10 +25,11 @@ from workshop_app.core import discussion_edits as edits
 from workshop_app.core.discussion import Action, Theme, Vote, VoterKind
 from workshop_app.core.dot_budget import DotBudget, budget_of, parse_dots
 from workshop_app.core.models import Attendee, DiscussionTable
-from workshop_app.store.errors import StoreError
-from workshop_app.store.event_store import EventStore
 from workshop_app.tui.screens.table_dialogs import TextDialog
 from workshop_app.tui.widgets.app_footer import AppFooter
+
+if TYPE_CHECKING:
+    from workshop_app.tui.event_session import EventSession
 
 AUDIT_LINES = 200
 AUDIT_SHOWN = 2  # the latest casts fit under the ranking even at 80 by 24
@@ -35,13 +40,18 @@ class VotingScreen(Screen[None]):
 
     BINDINGS = [
         Binding(
-            "d", "dot", "Place dot", tooltip="Put one of the voter's dots on the highlighted item"
+            "d",
+            "dot",
+            "Place dot",
+            tooltip="Put one of the voter's dots on the highlighted item",
+            id="dots.place",
         ),
         Binding(
             "w",
             "withdraw_dot",
             "Take back",
             tooltip="Take back one of the voter's dots on the highlighted item",
+            id="dots.take-back",
         ),
         Binding(
             "W",
@@ -49,21 +59,30 @@ class VotingScreen(Screen[None]):
             "Take back all",
             tooltip="Take back all the voter's dots on the highlighted item",
             show=False,
+            id="dots.take-back-all",
         ),
-        Binding("b", "budget", "Budget", tooltip="Set how many dots each voter has"),
         Binding(
-            "k", "voter_kind", "Tables/people", tooltip="Switch between tables and people voting"
+            "b", "budget", "Budget", tooltip="Set how many dots each voter has", id="dots.budget"
         ),
-        Binding("escape", "close", "Done", tooltip="Back to the Tables tab"),
+        Binding(
+            "k",
+            "voter_kind",
+            "Tables/people",
+            tooltip="Switch between tables and people voting",
+            id="dots.voters",
+        ),
+        Binding("escape", "close", "Done", tooltip="Back to the Tables tab", id="dots.done"),
     ]
 
-    def __init__(self, store: EventStore) -> None:
+    def __init__(self, session: EventSession) -> None:
         super().__init__()
-        self.store = store
+        self.session = session
         self.budget = DotBudget()
         self.votes: list[Vote] = []
         self._targets: dict[str, Theme | Action] = {}
-        self._voter_names: dict[str, str] = {}
+        self._tables: dict[str, str] = {}  # id -> label, in table-number order
+        self._people: dict[str, str] = {}  # the checked-in people: id -> name
+        self._voter_names: dict[str, str] = {}  # both, for the audit
 
     def compose(self) -> ComposeResult:
         yield Static("", id="voting-budget", markup=False)
@@ -79,41 +98,50 @@ class VotingScreen(Screen[None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
-        self.budget = budget_of(self.store.all(DotBudget))
-        tables = {
-            t.id: t.label for t in sorted(self.store.all(DiscussionTable), key=lambda t: t.number)
-        }
-        people = {a.id: a.display_name for a in self.store.all(Attendee) if a.checked_in}
-        self._voter_names = {**tables, **people}
-        self._fill_voters()
+        self.budget = budget_of(self.session.all(DotBudget))
+        voters = self.query_one("#voter-list", OptionList)
+        voters.loading = True
+        voters.focus()
+        self.read_voters()
         self.reload()
-        self.query_one("#voter-list", OptionList).focus()
         self.call_after_refresh(self.reload)  # again, now that the width is known
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.reload)
 
+    @work(thread=True, exclusive=True, group="voters")
+    def read_voters(self) -> None:
+        """Read the tables and the people checked in, once: the voters of either kind."""
+        tables = sorted(self.session.all(DiscussionTable), key=lambda t: t.number)
+        people = sorted(
+            (a for a in self.session.all(Attendee) if a.checked_in),
+            key=lambda a: a.display_name,
+        )
+        self.app.call_from_thread(
+            self._voters_read,
+            {t.id: t.label for t in tables},
+            {a.id: a.display_name for a in people},
+        )
+
+    def _voters_read(self, tables: dict[str, str], people: dict[str, str]) -> None:
+        self._tables, self._people = tables, people
+        self._voter_names = {**tables, **people}
+        self.query_one("#voter-list", OptionList).loading = False
+        self._fill_voters()
+        self.reload()  # the audit names the voters
+
     def _fill_voters(self) -> None:
-        kind = self.budget.voter_kind
-        tables = [(i, n) for i, n in self._voter_names.items() if kind == VoterKind.TABLE]
-        if kind == VoterKind.PERSON:
-            ids = {a.id for a in self.store.all(Attendee) if a.checked_in}
-            tables = sorted(
-                ((i, n) for i, n in self._voter_names.items() if i in ids), key=lambda x: x[1]
-            )
-        else:
-            known = {t.id for t in self.store.all(DiscussionTable)}
-            tables = [(i, n) for i, n in tables if i in known]
+        shown = self._people if self.budget.voter_kind == VoterKind.PERSON else self._tables
         voters = self.query_one("#voter-list", OptionList)
         voters.clear_options()
-        voters.add_options([Option(Text(name), id=voter_id) for voter_id, name in tables])
+        voters.add_options([Option(Text(name), id=voter_id) for voter_id, name in shown.items()])
         if voters.option_count:
             voters.highlighted = 0
 
     def reload(self) -> None:
-        themes = sorted(self.store.all(Theme), key=lambda t: t.position)
-        actions = self.store.all(Action)
-        self.votes = sorted(self.store.all(Vote), key=lambda v: v.created)
+        themes = sorted(self.session.all(Theme), key=lambda t: t.position)
+        actions = self.session.all(Action)
+        self.votes = sorted(self.session.all(Vote), key=lambda v: v.created)
         self._targets = {t.id: t for t in (*themes, *actions)}
         dots = rules.dots_by_target(self.votes)
         theme_names = {t.id: t.name for t in themes}
@@ -205,18 +233,7 @@ class VotingScreen(Screen[None]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return self._targets.get(str(key))
 
-    def _saved(self, action) -> bool:  # type: ignore[no-untyped-def]
-        if self.store.read_only:
-            self.notify("This event is open read-only.", title="Not saved", severity="warning")
-            return False
-        try:
-            action()
-        except (StoreError, OSError) as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=15)
-            return False
-        return True
-
-    def action_dot(self) -> None:
+    async def action_dot(self) -> None:
         chosen = self._voter_and_target()
         if chosen is None:
             return
@@ -229,7 +246,7 @@ class VotingScreen(Screen[None]):
             self._show_budget(str(error))
             self.notify(str(error), title="No dots left", severity="warning")
             return
-        if self._saved(lambda: self.store.save(votes[-1])):
+        if await self.session.save(votes[-1], origin=self):
             self.reload()
 
     def _voter_and_target(self) -> tuple[str, Theme | Action] | None:
@@ -241,7 +258,7 @@ class VotingScreen(Screen[None]):
             return None
         return voter, target
 
-    def action_withdraw_dot(self) -> None:
+    async def action_withdraw_dot(self) -> None:
         """Take back the voter's latest dot on the item: one mistaken press, one dot."""
         chosen = self._voter_and_target()
         if chosen is None:
@@ -252,17 +269,12 @@ class VotingScreen(Screen[None]):
         except ValueError as error:
             self.notify(str(error), title="Dots")
             return
-
-        def carry_out() -> None:
-            if withdrawal.changed is not None:
-                self.store.save(withdrawal.changed)
-            else:
-                self.store.delete(Vote, withdrawal.removed_vote_id)
-
-        if self._saved(carry_out):
+        saves = [withdrawal.changed] if withdrawal.changed is not None else []
+        deletes = [] if saves else [(Vote, withdrawal.removed_vote_id)]
+        if await self.session.apply(saves, deletes, origin=self, failed="Dot not taken back"):
             self.reload()
 
-    def action_withdraw_all(self) -> None:
+    async def action_withdraw_all(self) -> None:
         chosen = self._voter_and_target()
         if chosen is None:
             return
@@ -270,7 +282,9 @@ class VotingScreen(Screen[None]):
         gone = [v for v in self.votes if (v.voter, v.target_id) == (voter, target.id)]
         if not gone:
             self.notify("This voter has no dots on that item to take back.", title="Dots")
-        elif self._saved(lambda: [self.store.delete(Vote, v.id) for v in gone]):
+        elif await self.session.delete(
+            Vote, *(v.id for v in gone), origin=self, failed="Dots not taken back"
+        ):
             self.reload()
 
     @work
@@ -287,14 +301,14 @@ class VotingScreen(Screen[None]):
         )
         if text is not None:
             budget = self.budget.edited(dots=parse_dots(text))
-            if self._saved(lambda: self.store.save(budget)):
+            if await self.session.save(budget, origin=self):
                 self.budget = budget
                 self.reload()
 
-    def action_voter_kind(self) -> None:
+    async def action_voter_kind(self) -> None:
         other = VoterKind.PERSON if self.budget.voter_kind == VoterKind.TABLE else VoterKind.TABLE
         budget = self.budget.edited(voter_kind=other.value)
-        if self._saved(lambda: self.store.save(budget)):
+        if await self.session.save(budget, origin=self):
             self.budget = budget
             self._fill_voters()
             self.reload()

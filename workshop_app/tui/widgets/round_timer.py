@@ -1,23 +1,28 @@
 """The countdown of a discussion round, drawn from the round's record once a second.
 
-Self-contained so any screen can show it (the Tables tab, the capture screen, the
-kiosk): give it the store and a round id. It reads the record on every tick, so a
-read-only window shows what the facilitator's window started, paused or extended.
+Self-contained so any screen can show it (the Tables tab, the capture screen): give it
+the event's session and a round id (bound to the screen's `round_id` with `data_bind`).
+It reads the record on every tick, so a read-only window shows what the facilitator's
+window started, paused or extended. It only shows the timer: the screen that owns it
+changes the round through the session, then calls `tick`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from workshop_app.core import round_timer
 from workshop_app.core.models import DiscussionRound
 from workshop_app.core.round_timer import TimerState
-from workshop_app.store.errors import StoreError
-from workshop_app.store.event_store import EventStore
+
+if TYPE_CHECKING:
+    from workshop_app.tui.event_session import EventSession
 
 Clock = Callable[[], datetime]
 STATE_WORDS = {
@@ -33,10 +38,10 @@ def utc_now() -> datetime:
 
 
 class RoundTimer(Static):
-    """ "Round 1 · 12:05 left · running", coloured by state; methods change the timer.
+    """ "Round 1 · 12:05 left · running", coloured by state.
 
     Args:
-        store: the open event.
+        session: the open event.
         round_id: the round to show; "" shows that there is no round yet.
         clock: what "now" is; tests and snapshots pass a frozen one.
         name_round: start with "Round 1 · "; off where the round is named just below, so
@@ -56,9 +61,12 @@ class RoundTimer(Static):
     }
     """
 
+    round_id: reactive[str] = reactive("", init=False)
+    """The round shown; "" shows that there is no round yet."""
+
     def __init__(
         self,
-        store: EventStore,
+        session: EventSession,
         round_id: str = "",
         *,
         clock: Clock = utc_now,
@@ -67,28 +75,22 @@ class RoundTimer(Static):
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes, markup=False)
-        self._store = store
+        self._session = session
         self._clock = clock
         self._name_round = name_round
         self._shown: tuple[str, TimerState | None] | None = None
-        self.round_id = round_id
+        self.set_reactive(RoundTimer.round_id, round_id)
 
     def on_mount(self) -> None:
         self.tick()
         self.set_interval(1, self.tick)
 
-    def show_round(self, round_id: str) -> None:
-        self.round_id = round_id
+    def watch_round_id(self) -> None:
         self.tick()
 
     @property
     def round(self) -> DiscussionRound | None:
-        if not self.round_id:
-            return None
-        try:
-            return self._store.get(DiscussionRound, self.round_id)
-        except StoreError:
-            return None
+        return self._session.get(DiscussionRound, self.round_id) if self.round_id else None
 
     def tick(self) -> None:
         """Redraw from the record: the one place the face is computed.
@@ -116,25 +118,3 @@ class RoundTimer(Static):
         for each in TimerState:
             self.set_class(each is state, f"-{each.value}")
         self.update(Content(text))
-
-    def toggle(self) -> str:
-        """Start or pause; returns what happened, for a notification."""
-        round_ = self._change(lambda r: round_timer.toggle(r, self._clock()))
-        return "started" if round_ and round_.timer_started_at else "paused"
-
-    def extend(self, minutes: int = 1) -> None:
-        self._change(lambda r: round_timer.extend(r, minutes))
-
-    def reset(self) -> None:
-        self._change(round_timer.reset)
-
-    def _change(self, rule: Callable[[DiscussionRound], DiscussionRound]) -> DiscussionRound | None:
-        """Apply a timer rule and save it before the face changes (durable first)."""
-        round_ = self.round
-        if round_ is None:
-            raise ValueError("Add a discussion round first.")
-        changed = rule(round_)
-        if changed is not round_:
-            self._store.save(changed)
-        self.tick()
-        return changed

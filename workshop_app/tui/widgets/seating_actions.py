@@ -2,11 +2,14 @@
 room and late arrivals, pinning and unpinning people with access needs, exporting the table plan.
 
 A mixin of `TablesPane`, kept apart so each module stays small; it relies on the pane's
-state (`tables`, `plan`, `attendees`, `pins`), its `_save` and its `reload`.
+state (`tables`, `plan`, `attendees`, `pins`), its `session` and its `reload`. Each key
+is one change of the event (`session.apply`): a plan saved with the table removed, the
+pin with the seat it gives, a new plan with every older plan record gone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,10 +17,9 @@ from textual import work
 from textual.widgets import DataTable
 
 from workshop_app.core import seating_desk
-from workshop_app.core.models import Attendee, DiscussionTable
+from workshop_app.core.models import Attendee, DiscussionTable, Record
 from workshop_app.core.seating import SeatingPlan
 from workshop_app.core.seating_desk import TablePin
-from workshop_app.store.errors import StoreError
 from workshop_app.tui.formatting import count
 from workshop_app.tui.screens.confirm import ConfirmDialog
 from workshop_app.tui.screens.table_dialogs import PickDialog, TableForm
@@ -37,6 +39,23 @@ class SeatingActions(_Base):
 
     _exporting = False
 
+    async def _save_plan(
+        self,
+        plan: SeatingPlan | None,
+        *also: Record,
+        deletes: Iterable[tuple[type[Record], str]] = (),
+        failed: str = "Not saved",
+    ) -> bool:
+        """Save `plan` (and `also`) as the one plan record, in one change with `deletes`:
+        any other plan record (two laptops merged) goes in the same change."""
+        saves = [*also, *([plan] if plan is not None else [])]
+        stale = [(SeatingPlan, plan_id) for plan_id in self.stale_plan_ids]
+        changes = [*deletes, *(stale if plan is not None else [])]
+        if not await self.session.apply(saves, changes, origin=self, failed=failed):
+            return False
+        self.reload()
+        return True
+
     # -- tables --------------------------------------------------------------------------
 
     @work
@@ -45,7 +64,7 @@ class SeatingActions(_Base):
         table = await self.app.push_screen_wait(
             TableForm(DiscussionTable(number=number), {t.number for t in self.tables})
         )
-        if table is not None and self._save(table):
+        if table is not None and await self.session.save(table, origin=self):
             self.notify(f"{table.label} added.", title="Tables")
             self.reload()
 
@@ -57,7 +76,7 @@ class SeatingActions(_Base):
             return
         taken = {t.number for t in self.tables if t.id != table.id}
         edited = await self.app.push_screen_wait(TableForm(table, taken))
-        if edited is not None and self._save(edited):
+        if edited is not None and await self.session.save(edited, origin=self):
             self.reload()
 
     @work
@@ -72,9 +91,9 @@ class SeatingActions(_Base):
         ):
             return
         plan = seating_desk.without_table(self.plan, table.id) if self.plan else None
-        if self._save(*([plan] if plan else [])):
-            self.store.delete(DiscussionTable, table.id)
-            self.reload()
+        deletes = [(DiscussionTable, table.id)]
+        if await self._save_plan(plan, deletes=deletes, failed="Not removed"):
+            self.notify(f"{table.label} removed.", title="Tables")
 
     # -- seating -------------------------------------------------------------------------
 
@@ -97,7 +116,7 @@ class SeatingActions(_Base):
         except ValueError as error:
             self.notify(str(error), title="Not seated", severity="warning")
             return
-        if self._save(plan):
+        if await self._save_plan(plan, failed="Not seated"):
             note = f"; {len(plan.unseated)} without a seat" if plan.unseated else ""
             how = SECTORS_UNKNOWN + " " if plan.sectors_unknown else ""
             self.notify(
@@ -105,18 +124,16 @@ class SeatingActions(_Base):
                 f"{count(len(self.tables), 'table')}{note}.",
                 title="Seating",
             )
-            self.reload()
 
-    def action_seat_late(self) -> None:
+    async def action_seat_late(self) -> None:
         if self.plan is None:
             self.notify("Seat everyone first (s).", title="Seating")
             return
         plan, seated = seating_desk.seat_waiting(self.plan, self.attendees, self.tables, self.pins)
         if seated == 0:
             self.notify("Nobody is waiting, or every table is full.", title="Seating")
-        elif self._save(plan):
+        elif await self._save_plan(plan, failed="Not seated"):
             self.notify(f"{count(seated, 'late arrival')} seated.", title="Seating")
-            self.reload()
 
     def _highlighted_person(self, title: str) -> Attendee | None:
         """The person under the cursor in the list on the right, or a hint to go there."""
@@ -144,11 +161,10 @@ class SeatingActions(_Base):
         except ValueError as error:
             self.notify(str(error), title="Not pinned", severity="warning")
             return
-        if self._save(seating_desk.pin(person.id, table_id), plan):
+        if await self._save_plan(plan, seating_desk.pin(person.id, table_id), failed="Not pinned"):
             self.notify(f"{person.display_name} pinned.", title="Pin")
-            self.reload()
 
-    def action_unpin(self) -> None:
+    async def action_unpin(self) -> None:
         """Take away the highlighted person's pin; they keep their seat for now."""
         person = self._highlighted_person("Unpin")
         if person is None:
@@ -156,14 +172,8 @@ class SeatingActions(_Base):
         if person.id not in self.pins:
             self.notify(f"{person.display_name} is not pinned.", title="Unpin")
             return
-        if self.store.read_only:
-            self.notify("This event is open read-only.", title="Not saved", severity="warning")
-            return
-        try:
-            for pin_id in seating_desk.pins_to_remove(self.store.all(TablePin), person.id):
-                self.store.delete(TablePin, pin_id)
-        except (StoreError, OSError) as error:
-            self.notify(str(error), title="Not unpinned", severity="error", timeout=15)
+        pin_ids = seating_desk.pins_to_remove(self.session.all(TablePin), person.id)
+        if not await self.session.delete(TablePin, *pin_ids, origin=self, failed="Not unpinned"):
             return
         self.notify(
             f"{person.display_name} unpinned; they keep their seat until you seat all again.",
@@ -178,14 +188,14 @@ class SeatingActions(_Base):
         self._exporting = True
         self.export_plan()
 
-    @work(thread=True, group="table-plan")
+    @work(thread=True, group="table-plan", exit_on_error=False)
     def export_plan(self) -> None:
         """Write the XLSX and HTML in a thread; a big event never freezes the screen."""
         from workshop_app.io.table_plan import export_table_plan
 
         try:
-            paths = export_table_plan(self.store, self.exports_folder)
-        except (StoreError, OSError, ValueError) as error:
+            paths = export_table_plan(self.session, self.exports_folder)
+        except (OSError, ValueError) as error:
             self.app.call_from_thread(self._exported, [], str(error))
             return
         self.app.call_from_thread(self._exported, paths, "")

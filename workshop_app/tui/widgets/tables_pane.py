@@ -1,34 +1,40 @@
 """The Tables tab: the round and its timer, the tables with who sits where and their mix,
 and the way into capture, themes, voting and the plenary view.
 
-Every change is saved to the store before the screen shows it. Reading the attendees
-happens in a thread, since an event can hold thousands of people.
+Every change goes through the event's session and is durable before the tab shows it.
+Reading the attendees happens in a thread, since an event can hold thousands of people.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
-from workshop_app.core import seating_desk
+from workshop_app.core import round_timer, seating_desk
 from workshop_app.core.discussion import Note, Theme
 from workshop_app.core.models import Attendee, DiscussionRound, DiscussionTable
 from workshop_app.core.seating import SeatingPlan
 from workshop_app.core.seating_desk import TableListing, TablePin
-from workshop_app.store.errors import StoreError
-from workshop_app.store.event_store import EventStore
 from workshop_app.tui.formatting import count
 from workshop_app.tui.screens.table_dialogs import RoundForm
 from workshop_app.tui.styles import read_styles
+from workshop_app.tui.widgets.event_view import EventView
 from workshop_app.tui.widgets.round_timer import Clock, RoundTimer, utc_now
 from workshop_app.tui.widgets.seating_actions import SeatingActions
+
+if TYPE_CHECKING:
+    from workshop_app.tui.event_session import EventSession
 
 WAITING_ROW = "waiting"  # the row key of "waiting for a seat" in the list of tables
 LABEL_WIDTH = 22
@@ -36,7 +42,7 @@ NAME_WIDTH = 24
 SECTOR_WIDTH = 9
 
 
-class TablesPane(SeatingActions, Vertical):
+class TablesPane(SeatingActions, EventView, Vertical):
     """The whole Tables tab; screens for capture and themes are pushed from here."""
 
     # Loaded with the pane, after the first frame; unscoped, as it also styles the
@@ -53,67 +59,161 @@ class TablesPane(SeatingActions, Vertical):
             "seat_everyone",
             "Seat all",
             tooltip="Seat everyone checked in, mixing sectors and spreading organisations",
+            id="tables.seat-all",
         ),
         Binding(
-            "c", "capture", "Note", tooltip="Capture notes: type what the highlighted table says"
+            "c",
+            "capture",
+            "Note",
+            tooltip="Capture notes: type what the highlighted table says",
+            id="tables.note",
         ),
-        Binding("k", "toggle_timer", "Timer", tooltip="Start or pause the round's countdown"),
-        Binding("h", "themes", "Themes", tooltip="Group the notes into themes and fill the grid"),
-        Binding("v", "voting", "Dots", tooltip="Prioritise themes and actions with dots"),
         Binding(
-            "o", "plenary", "Plenary", tooltip="Themes ranked by dots, large, for the projector"
+            "k",
+            "toggle_timer",
+            "Timer",
+            tooltip="Start or pause the round's countdown",
+            id="tables.timer",
         ),
-        Binding("a", "add_table", "Add table", tooltip="Add a discussion table"),
-        Binding("n", "new_round", "New round", tooltip="Add a discussion round"),
+        Binding(
+            "h",
+            "themes",
+            "Themes",
+            tooltip="Group the notes into themes and fill the grid",
+            id="tables.themes",
+        ),
+        Binding(
+            "v",
+            "voting",
+            "Dots",
+            tooltip="Prioritise themes and actions with dots",
+            id="tables.dots",
+        ),
+        Binding(
+            "o",
+            "plenary",
+            "Plenary",
+            tooltip="Themes ranked by dots, large, for the projector",
+            id="tables.plenary",
+        ),
+        Binding(
+            "a", "add_table", "Add table", tooltip="Add a discussion table", id="tables.add-table"
+        ),
+        Binding(
+            "n", "new_round", "New round", tooltip="Add a discussion round", id="tables.new-round"
+        ),
         Binding(
             "x",
             "export_plan",
             "Export plan",
             tooltip="Export the table plan: XLSX and printable HTML in the exports folder",
-        ),
-        Binding("r", "next_round", "Next round", tooltip="Show the next discussion round"),
-        Binding("plus", "extend_timer", "+1 min", tooltip="Give the round one more minute"),
-        Binding(
-            "l", "seat_late", "Seat late", tooltip="Seat everyone checked in but not yet seated"
+            id="tables.export-plan",
         ),
         Binding(
-            "u", "transcribe", "Type up", tooltip="Type up flipcharts: choose table and round first"
+            "r",
+            "next_round",
+            "Next round",
+            tooltip="Show the next discussion round",
+            id="tables.next-round",
         ),
-        Binding("p", "pin", "Pin", tooltip="Pin the highlighted person to a table (access needs)"),
-        Binding("P", "unpin", "Unpin", tooltip="Take away the highlighted person's pin"),
         Binding(
-            "t", "edit_table", "Edit table", tooltip="Change the table's number, name or seats"
+            "plus",
+            "extend_timer",
+            "+1 min",
+            tooltip="Give the round one more minute",
+            id="tables.extend-timer",
         ),
-        Binding("delete", "remove_table", "Remove table", tooltip="Remove the highlighted table"),
-        Binding("i", "edit_round", "Edit round", tooltip="Change this round's question or minutes"),
-        Binding("ctrl+k", "reset_timer", "Reset timer", tooltip="Back to the full time, stopped"),
+        Binding(
+            "l",
+            "seat_late",
+            "Seat late",
+            tooltip="Seat everyone checked in but not yet seated",
+            id="tables.seat-late",
+        ),
+        Binding(
+            "u",
+            "transcribe",
+            "Type up",
+            tooltip="Type up flipcharts: choose table and round first",
+            id="tables.type-up",
+        ),
+        Binding(
+            "p",
+            "pin",
+            "Pin",
+            tooltip="Pin the highlighted person to a table (access needs)",
+            id="tables.pin",
+        ),
+        Binding(
+            "P",
+            "unpin",
+            "Unpin",
+            tooltip="Take away the highlighted person's pin",
+            id="tables.unpin",
+        ),
+        Binding(
+            "t",
+            "edit_table",
+            "Edit table",
+            tooltip="Change the table's number, name or seats",
+            id="tables.edit-table",
+        ),
+        Binding(
+            "delete",
+            "remove_table",
+            "Remove table",
+            tooltip="Remove the highlighted table",
+            id="tables.remove-table",
+        ),
+        Binding(
+            "i",
+            "edit_round",
+            "Edit round",
+            tooltip="Change this round's question or minutes",
+            id="tables.edit-round",
+        ),
+        Binding(
+            "ctrl+k",
+            "reset_timer",
+            "Reset timer",
+            tooltip="Back to the full time, stopped",
+            id="tables.reset-timer",
+        ),
     ]
+
+    round_id: reactive[str] = reactive("", init=False)
+    """The round shown (and timed); "" when there is none yet."""
 
     def __init__(
         self,
-        store: EventStore,
+        session: EventSession,
         exports_folder: Path,
         *,
         clock: Clock = utc_now,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
-        self.store = store
+        self.session = session
         self.exports_folder = exports_folder
         self.clock = clock
         self.tables: list[DiscussionTable] = []
         self.rounds: list[DiscussionRound] = []
         self.plan: SeatingPlan | None = None
+        self.stale_plan_ids: tuple[str, ...] = ()
+        """Other plan records (a merge of two laptops may bring them): a new plan replaces them."""
         self.attendees: list[Attendee] = []
         self.pins: dict[str, str] = {}
-        self.round_id = ""
         self._listings: list[TableListing] = []
         self._waiting: list[Attendee] = []
         self._exporting = False
+        self._covered = False
+        self._stale = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="round-bar"):
-            yield RoundTimer(self.store, clock=self.clock, name_round=False, id="round-timer")
+            yield RoundTimer(
+                self.session, clock=self.clock, name_round=False, id="round-timer"
+            ).data_bind(TablesPane.round_id)
             yield Static("", id="tables-summary", markup=False)
         yield Static("", id="round-prompt", markup=False)
         with Horizontal(id="tables-body"):
@@ -127,32 +227,59 @@ class TablesPane(SeatingActions, Vertical):
         self.call_after_refresh(self.reload)
 
     def refresh_data(self) -> None:
-        """Read the event again: the desk may have checked in people waiting for a seat."""
-        self.reload()
+        """Read the event again: the desk may have checked in people waiting for a seat.
+
+        While a screen opened from here covers the tab (capture saves a draft every few
+        keystrokes), it is read once, when that screen closes.
+        """
+        if self._covered:
+            self._stale = True
+        else:
+            self.reload()
+
+    def _open(self, screen: Screen[None]) -> None:
+        """Show a screen of the discussion over the tab; what it changed is read on return."""
+        self._covered, self._stale = True, False
+
+        def uncovered(_: object) -> None:
+            self._covered = False
+            if self._stale:
+                self.reload()
+
+        self.app.push_screen(screen, uncovered)
 
     # -- reading -----------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="tables")
+    @work(thread=True, exclusive=True, group="tables", exit_on_error=False)
     def reload(self) -> None:
         """Read everything the tab shows in a thread, then draw it."""
-        try:
-            tables = self.store.all(DiscussionTable)
-            rounds = sorted(self.store.all(DiscussionRound), key=lambda r: (r.number, r.created))
-            plan = seating_desk.current_plan(self.store.all(SeatingPlan))
-            attendees = self.store.all(Attendee)
-            pins = seating_desk.pins_by_attendee(self.store.all(TablePin))
-            notes = self.store.all(Note)
-            themes = self.store.count(Theme)
-        except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), title="Tables", severity="error")
-            return
+        session = self.session
+        tables = session.all(DiscussionTable)
+        rounds = sorted(session.all(DiscussionRound), key=lambda r: (r.number, r.created))
+        plans = session.all(SeatingPlan)
+        attendees = session.all(Attendee)
+        pins = seating_desk.pins_by_attendee(session.all(TablePin))
+        notes = session.all(Note)
+        themes = session.count(Theme)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(
-                self._show, tables, rounds, plan, attendees, pins, notes, themes
+                self._show, tables, rounds, plans, attendees, pins, notes, themes
             )
 
-    def _show(self, tables, rounds, plan, attendees, pins, notes, themes) -> None:  # type: ignore[no-untyped-def]
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A record that cannot be read (a damaged merge) is said, and the app goes on."""
+        if event.state != WorkerState.ERROR:
+            return
+        if event.worker.group == "tables":
+            self.query_one("#table-list", DataTable).loading = False
+            self.notify(str(event.worker.error), title="Tables", severity="error", timeout=15)
+        elif event.worker.group == "table-plan":
+            self._exported([], str(event.worker.error))
+
+    def _show(self, tables, rounds, plans, attendees, pins, notes, themes) -> None:  # type: ignore[no-untyped-def]
+        plan = seating_desk.current_plan(plans)
         self.tables, self.rounds, self.plan = tables, rounds, plan
+        self.stale_plan_ids = tuple(p.id for p in plans if plan is None or p.id != plan.id)
         self.attendees, self.pins = attendees, pins
         if self.round_id not in {r.id for r in rounds}:
             running = [r for r in rounds if r.timer_started_at]
@@ -190,9 +317,11 @@ class TablesPane(SeatingActions, Vertical):
         table_list.move_cursor(row=min(row, table_list.row_count - 1))
         self._show_people()
 
+    def watch_round_id(self) -> None:
+        self._show_round()  # the timer follows by itself (data_bind)
+
     def _show_round(self) -> None:
         round_ = self.current_round
-        self.query_one(RoundTimer).show_round(self.round_id)
         prompt = self.query_one("#round-prompt", Static)
         if round_ is None:
             prompt.update("No discussion round yet: press n to add one.")
@@ -271,37 +400,43 @@ class TablesPane(SeatingActions, Vertical):
     def current_round(self) -> DiscussionRound | None:
         return next((r for r in self.rounds if r.id == self.round_id), None)
 
-    def _save(self, *records: object) -> bool:
-        """Save, or say why not (read-only, disk trouble); the tab then shows the store."""
-        if self.store.read_only:
-            self.notify("This event is open read-only.", title="Not saved", severity="warning")
-            return False
-        try:
-            self.store.save_many(records)  # type: ignore[arg-type]
-        except (StoreError, OSError) as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=15)
-            return False
-        return True
-
     # -- rounds and the timer ------------------------------------------------------------
 
-    def action_toggle_timer(self) -> None:
-        self._timer_change(lambda timer: self.notify(f"Timer {timer.toggle()}.", title="Round"))
+    async def action_toggle_timer(self) -> None:
+        changed = await self._timer_change(lambda r: round_timer.toggle(r, self.clock()))
+        if changed is not None:
+            self.notify(
+                f"Timer {'started' if changed.timer_started_at else 'paused'}.", title="Round"
+            )
 
-    def action_extend_timer(self) -> None:
-        self._timer_change(lambda timer: timer.extend(1))
+    async def action_extend_timer(self) -> None:
+        await self._timer_change(lambda r: round_timer.extend(r, 1))
 
-    def action_reset_timer(self) -> None:
-        self._timer_change(lambda timer: timer.reset())
+    async def action_reset_timer(self) -> None:
+        await self._timer_change(round_timer.reset)
 
-    def _timer_change(self, change) -> None:  # type: ignore[no-untyped-def]
-        if self.store.read_only:
-            self.notify("This event is open read-only.", title="Not saved", severity="warning")
-            return
+    async def _timer_change(
+        self, rule: Callable[[DiscussionRound], DiscussionRound]
+    ) -> DiscussionRound | None:
+        """Apply a timer rule to the round as stored now, durable before the face changes;
+        the changed round, or None when nothing was saved (and the user told why)."""
+        timer = self.query_one(RoundTimer)
+        round_ = timer.round
+        if round_ is None:
+            self.notify("Add a discussion round first (n).", title="Timer", severity="warning")
+            return None
         try:
-            change(self.query_one(RoundTimer))
-        except (ValueError, StoreError, OSError) as error:
+            changed = rule(round_)
+        except ValueError as error:
             self.notify(str(error), title="Timer", severity="warning")
+            return None
+        if changed is not round_ and not await self.session.save(
+            changed, origin=self, failed="Timer not changed"
+        ):
+            return None
+        self.rounds = [changed if r.id == changed.id else r for r in self.rounds]
+        timer.tick()
+        return changed
 
     def action_next_round(self) -> None:
         if not self.rounds:
@@ -311,7 +446,6 @@ class TablesPane(SeatingActions, Vertical):
         self.round_id = (
             ids[(ids.index(self.round_id) + 1) % len(ids)] if self.round_id in ids else ids[0]
         )
-        self._show_round()
 
     @work
     async def action_edit_round(self) -> None:
@@ -320,7 +454,7 @@ class TablesPane(SeatingActions, Vertical):
             self.notify("No rounds yet: press n to add one.", title="Round")
             return
         edited = await self.app.push_screen_wait(RoundForm(round_, f"Round {round_.number}"))
-        if edited is not None and self._save(edited):
+        if edited is not None and await self.session.save(edited, origin=self):
             self.reload()
 
     @work
@@ -329,7 +463,7 @@ class TablesPane(SeatingActions, Vertical):
         round_ = await self.app.push_screen_wait(
             RoundForm(DiscussionRound(number=number), f"New round {number}")
         )
-        if round_ is not None and self._save(round_):
+        if round_ is not None and await self.session.save(round_, origin=self):
             self.round_id = round_.id
             self.reload()
 
@@ -343,9 +477,9 @@ class TablesPane(SeatingActions, Vertical):
             return
         table = self.highlighted_table or sorted(self.tables, key=lambda t: t.number)[0]
         screen = CaptureScreen(
-            self.store, table.id, self.round_id, transcribe=transcribe, clock=self.clock
+            self.session, table.id, self.round_id, transcribe=transcribe, clock=self.clock
         )
-        self.app.push_screen(screen, lambda _: self.reload())
+        self._open(screen)
 
     def action_transcribe(self) -> None:
         self.action_capture(transcribe=True)
@@ -353,17 +487,17 @@ class TablesPane(SeatingActions, Vertical):
     def action_themes(self) -> None:
         from workshop_app.tui.screens.themes import ThemesScreen
 
-        self.app.push_screen(ThemesScreen(self.store), lambda _: self.reload())
+        self._open(ThemesScreen(self.session))
 
     def action_voting(self) -> None:
         from workshop_app.tui.screens.voting import VotingScreen
 
-        self.app.push_screen(VotingScreen(self.store), lambda _: self.reload())
+        self._open(VotingScreen(self.session))
 
     def action_plenary(self) -> None:
         from workshop_app.tui.screens.plenary import PlenaryScreen
 
-        self.app.push_screen(PlenaryScreen(self.store))
+        self._open(PlenaryScreen(self.session))
 
 
 def _cell(text: str) -> Text:
