@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 from workshop_app.store.catalog import EventCatalog, EventSummary
 from workshop_app.store.errors import StoreError
 from workshop_app.tui.formatting import count, long_date
+from workshop_app.tui.keys import with_keys
 from workshop_app.tui.screens.confirm import ConfirmDialog
 from workshop_app.tui.screens.event_form import EventDetails, EventDetailsForm
 from workshop_app.tui.widgets.app_footer import AppFooter
@@ -171,10 +172,10 @@ class LauncherScreen(Screen[None]):
         self.refresh_bindings()
 
     def _empty_message(self) -> str:
-        return (
-            f"No events yet in {self.catalog.folder}.\n\n"
-            "Press n to create one (a name, a date and a venue), "
-            "or m to open the demo event: a network event with 120 invented people."
+        return f"No events yet in {self.catalog.folder}.\n\n" + with_keys(
+            self,
+            "Press {launcher.new} to create one (a name, a date and a venue), or "
+            "{launcher.demo} to open the demo event: a network event with 120 invented people.",
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
