@@ -292,6 +292,15 @@ async def test_a_write_key_in_a_read_only_window_says_why_nothing_changed(
             ),
         )
         assert pane.session.get(DiscussionRound, round_.id) == round_
+        await pilot.press("n")  # a form keeps what was typed when its save is refused
+        form = await wait_for_screen(pilot, RoundForm)
+        await pilot.press(*"Still here?", "ctrl+s")
+        await wait_until(
+            pilot, lambda: sum("read-only here" in n for n in notifications(pilot.app)) == 2
+        )
+        assert pilot.app.screen is form
+        assert form.query_one("#round-prompt", Input).value == "Still here?"
+        assert len(pane.session.all(DiscussionRound)) == 2
 
 
 async def test_someone_checked_in_at_the_desk_shows_as_waiting_on_the_tables_tab(

@@ -5,12 +5,14 @@ Validation happens here, next to the field, so bad input shows a message and the
 dialog stays open: nothing is saved until the values make sense. All of them are
 `FormDialog`s, so Escape cancels everywhere; the text and the details forms have a
 visible Save button, ctrl+s from any field, and Enter on the last field saves.
+The table and round forms save through the event's session themselves and close once
+it is durable: a refused save keeps what was typed in the form.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +24,9 @@ from workshop_app.core.models import DiscussionRound, DiscussionTable
 from workshop_app.tui.formatting import plain
 from workshop_app.tui.screens.form_dialog import FormDialog
 from workshop_app.tui.widgets.app_footer import AppFooter
+
+if TYPE_CHECKING:
+    from workshop_app.tui.event_session import EventSession
 
 T = TypeVar("T")
 
@@ -98,8 +103,9 @@ class _DetailsForm(FormDialog[T]):
     """A table's or a round's details: Enter moves from field to field and saves on the
     last one; the Save button and ctrl+s save from any field; Escape cancels."""
 
-    def __init__(self, title: str) -> None:
-        super().__init__(classes="table-dialog")
+    def __init__(self, session: EventSession, title: str, *, shown_by: object = None) -> None:
+        super().__init__(classes="table-dialog", shown_by=shown_by)
+        self._session = session
         self._title = title
 
     def compose(self) -> ComposeResult:
@@ -121,10 +127,10 @@ class _DetailsForm(FormDialog[T]):
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:
         problem, answer = self.checked()
-        if problem:
+        if problem or answer is None:
             self._show_error(problem)
         else:
-            self.dismiss(answer)
+            self._save_and_close(self._session, answer)
 
     def checked(self) -> tuple[str, T | None]:
         """What is wrong ("" when nothing is) and the edited record."""
@@ -134,8 +140,15 @@ class _DetailsForm(FormDialog[T]):
 class TableForm(_DetailsForm[DiscussionTable]):
     """A table's number, name and seats."""
 
-    def __init__(self, table: DiscussionTable, taken_numbers: set[int]) -> None:
-        super().__init__("Table")
+    def __init__(
+        self,
+        session: EventSession,
+        table: DiscussionTable,
+        taken_numbers: set[int],
+        *,
+        shown_by: object = None,
+    ) -> None:
+        super().__init__(session, "Table", shown_by=shown_by)
         self._table = table
         self._taken = taken_numbers
 
@@ -163,8 +176,10 @@ class TableForm(_DetailsForm[DiscussionTable]):
 class RoundForm(_DetailsForm[DiscussionRound]):
     """A round's question and minutes."""
 
-    def __init__(self, round_: DiscussionRound, title: str) -> None:
-        super().__init__(title)
+    def __init__(
+        self, session: EventSession, round_: DiscussionRound, title: str, *, shown_by: object = None
+    ) -> None:
+        super().__init__(session, title, shown_by=shown_by)
         self._round = round_
 
     def fields(self) -> ComposeResult:

@@ -62,9 +62,14 @@ class SeatingActions(_Base):
     async def action_add_table(self) -> None:
         number = seating_desk.next_table_number(self.tables)
         table = await self.app.push_screen_wait(
-            TableForm(DiscussionTable(number=number), {t.number for t in self.tables})
+            TableForm(
+                self.session,
+                DiscussionTable(number=number),
+                {t.number for t in self.tables},
+                shown_by=self,
+            )
         )
-        if table is not None and await self.session.save(table, origin=self):
+        if table is not None:  # saved by the form
             self.notify(f"{table.label} added.", title="Tables")
             self.reload()
 
@@ -75,8 +80,10 @@ class SeatingActions(_Base):
             self.notify("Highlight a table first.", title="Tables")
             return
         taken = {t.number for t in self.tables if t.id != table.id}
-        edited = await self.app.push_screen_wait(TableForm(table, taken))
-        if edited is not None and await self.session.save(edited, origin=self):
+        edited = await self.app.push_screen_wait(
+            TableForm(self.session, table, taken, shown_by=self)
+        )
+        if edited is not None:  # saved by the form
             self.reload()
 
     @work

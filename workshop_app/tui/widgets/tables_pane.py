@@ -453,17 +453,19 @@ class TablesPane(SeatingActions, EventView, Vertical):
         if round_ is None:
             self.notify("No rounds yet: press n to add one.", title="Round")
             return
-        edited = await self.app.push_screen_wait(RoundForm(round_, f"Round {round_.number}"))
-        if edited is not None and await self.session.save(edited, origin=self):
+        form = RoundForm(self.session, round_, f"Round {round_.number}", shown_by=self)
+        if await self.app.push_screen_wait(form) is not None:  # saved by the form
             self.reload()
 
     @work
     async def action_new_round(self) -> None:
         number = max((r.number for r in self.rounds), default=0) + 1
         round_ = await self.app.push_screen_wait(
-            RoundForm(DiscussionRound(number=number), f"New round {number}")
+            RoundForm(
+                self.session, DiscussionRound(number=number), f"New round {number}", shown_by=self
+            )
         )
-        if round_ is not None and await self.session.save(round_, origin=self):
+        if round_ is not None:  # saved by the form
             self.round_id = round_.id
             self.reload()
 
