@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from textual.widgets._footer import FooterKey
 from workshop_app.core import discussion as rules
 from workshop_app.core.discussion import Action, GridEntry, Note, Theme, Vote
 from workshop_app.core.dot_budget import DotBudget
-from workshop_app.core.models import DiscussionRound, DiscussionTable, Event
+from workshop_app.core.models import Attendee, DiscussionRound, DiscussionTable, Event
 from workshop_app.store.catalog import EventCatalog
 from workshop_app.store.event_store import EventStore
 from workshop_app.tui.keys import keyed_actions
@@ -116,6 +117,8 @@ async def test_merging_two_themes_keeps_notes_and_votes(store: EventStore) -> No
         await pick(pilot, "Volunteering")
         await wait_for_screen(pilot, ThemesScreen)
         await wait_until(pilot, lambda: store.get(Theme, gone.id) is None)
+        merged = pilot.app.changes[-1]  # one change: the theme gone, its notes and dots moved
+        assert merged.kinds == {Theme, Note, Vote} and merged.origin is pilot.app.screen
     assert sum(n.theme_id == keep.id for n in store.all(Note)) == 3
     assert len(store.all(Note)) == 4  # nothing lost
     assert store.get(Vote, vote.id).target_id == keep.id
@@ -164,6 +167,31 @@ async def test_voting_enforces_the_budget_with_a_clear_message(store: EventStore
         await pilot.press("enter")
         await wait_for_screen(pilot, VotingScreen)
         assert store.all(DotBudget)[0].dots == 5
+
+
+async def test_the_voters_are_read_once_off_the_ui_thread(store: EventStore) -> None:
+    here = Attendee(first_name="Ada", surname="Here", checked_in_at="2026-11-23T09:00:00+00:00")
+    store.save_many([here, Attendee(first_name="Bo", surname="Away")])
+    app = DiscussionHost(store, VotingScreen)
+    on_the_ui_thread: list[bool] = []
+    read = app.session.all
+
+    def counting_reads(kind: Any) -> Any:
+        if kind is Attendee:
+            on_the_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return read(kind)
+
+    app.session.all = counting_reads  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await wait_for_screen(pilot, VotingScreen)
+        voters = screen.query_one("#voter-list", OptionList)
+        await wait_until(pilot, lambda: voters.option_count == 2)  # the two tables
+        await pilot.press("k")  # people vote: those checked in
+        assert [str(voters.get_option_at_index(0).prompt)] == ["Ada Here"]
+        assert voters.option_count == 1
+        await pilot.press("k")
+        assert voters.option_count == 2
+    assert on_the_ui_thread == [False]
 
 
 async def test_a_voter_takes_back_one_dot_at_a_time(store: EventStore) -> None:

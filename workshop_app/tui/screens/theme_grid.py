@@ -152,7 +152,7 @@ class ThemeGridScreen(Screen[None]):
         lines = self.lines[view.id]
         return lines[view.index] if view.index is not None and view.index < len(lines) else None
 
-    async def _save(self, record: GridLine) -> bool:
+    async def _save_and_show(self, record: GridLine) -> bool:
         """Save one line, note or action; the grid shows it once it is durable."""
         if not await self.session.save(record, origin=self):
             return False
@@ -173,7 +173,9 @@ class ThemeGridScreen(Screen[None]):
             return
         text = await self.app.push_screen_wait(TextDialog(GRID_COLUMN_TITLES[column]))
         if text is not None:
-            await self._save(rules.add_grid_entry(self.session.all(GridEntry), theme, column, text))
+            await self._save_and_show(
+                rules.add_grid_entry(self.session.all(GridEntry), theme, column, text)
+            )
 
     @work
     async def action_place(self) -> None:
@@ -189,7 +191,7 @@ class ThemeGridScreen(Screen[None]):
             return
         placed = rules.place_note(note, "" if column == OUT_OF_GRID else column)
         if placed is not note:
-            await self._save(placed)
+            await self._save_and_show(placed)
 
     @work
     async def action_add_action(self) -> None:
@@ -198,7 +200,9 @@ class ThemeGridScreen(Screen[None]):
         if theme is None or text is None:
             return
         mine = [a.position for a in self.session.all(Action) if a.theme_id == theme.id]
-        await self._save(Action(theme_id=theme.id, text=text, position=max(mine, default=-1) + 1))
+        await self._save_and_show(
+            Action(theme_id=theme.id, text=text, position=max(mine, default=-1) + 1)
+        )
 
     # -- correcting ------------------------------------------------------------------------
 
@@ -218,7 +222,7 @@ class ThemeGridScreen(Screen[None]):
             edited = edits.edit_note_text(line, text)
         else:
             edited = edits.edit_action(line, text)
-        await self._save(edited)
+        await self._save_and_show(edited)
 
     @work
     async def action_remove(self) -> None:
@@ -254,7 +258,7 @@ class ThemeGridScreen(Screen[None]):
                 title="Remove",
             )
             return
-        if await self._save(edits.take_out_of_grid(note)):
+        if await self._save_and_show(edits.take_out_of_grid(note)):
             self.notify("The note left the column; it is still under this theme.", title="Grid")
 
     @on(ListView.Selected)
