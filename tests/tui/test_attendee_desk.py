@@ -123,10 +123,11 @@ async def test_closing_between_a_keystroke_and_its_frame_starts_the_collector_ag
     app = make_app(event_path=small_event(catalog))
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await open_desk(pilot)
+        assert gc.get_freeze_count() > 0, "the open event's list is kept out of its sight"
         pane.query_one(SearchBox).value = "zo"
         assert not gc.isenabled(), "paused until the matches are painted"
         app.exit()
-    assert gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 async def test_keys_typed_while_the_list_is_read_search_and_do_nothing_else(
@@ -471,7 +472,7 @@ async def test_cancelling_the_form_saves_nothing_and_returns_focus(
         assert "Changed" not in saved(path)
 
 
-async def test_a_read_only_event_offers_no_changes(
+async def test_a_read_only_event_says_why_a_key_changes_nothing(
     make_app: AppFactory, catalog: EventCatalog
 ) -> None:
     path = small_event(catalog)
@@ -479,10 +480,82 @@ async def test_a_read_only_event_offers_no_changes(
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await open_desk(pilot)
         pane.query_one(AttendeeList).focus()
-        await pilot.press("space", "ctrl+n")
-        await pilot.pause()
+        await pilot.press("space")
+        await wait_until(pilot, lambda: notifications(app))
+        assert notifications(app) == [f"Not saved: {pane.session.read_only_reason}"]
+        assert "read-only here" in notifications(app)[0]
+        await pilot.press("ctrl+n")  # said at once, not after a form was filled in
+        await wait_until(pilot, lambda: len(notifications(app)) == 2)
+        assert notifications(app)[-1].startswith("Walk-in not added: This event is open read-only")
         assert not isinstance(app.screen, WalkInForm)
         assert not saved(path)["Ní Bhriain"].checked_in
+        assert "Checked in 1 of 4" in figures(pane)
+
+
+async def test_a_walk_in_and_their_seat_are_one_change(
+    make_app: AppFactory, catalog: EventCatalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workshop_app.core.seating import SeatingPlan
+
+    changes: list[list[type]] = []
+    apply = EventStore.apply
+
+    def recorded(store: EventStore, saves: Any = (), deletes: Any = ()) -> int:
+        saves = list(saves)
+        changes.append([type(record) for record in saves])
+        return apply(store, saves, deletes)
+
+    path = seated_event(catalog)
+    monkeypatch.setattr(EventStore, "apply", recorded)
+    app = make_app(event_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_desk(pilot)
+        await pilot.press("ctrl+n", *"Ann Vale", "enter", "enter")
+        await wait_for_screen(pilot, DirectionsDialog)
+    assert changes == [[Attendee, SeatingPlan]]
+
+
+async def test_a_walk_in_that_cannot_be_saved_keeps_the_form_and_what_was_typed(
+    make_app: AppFactory, catalog: EventCatalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    path = small_event(catalog)
+    app = make_app(event_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_desk(pilot)
+        await pilot.press("ctrl+n", *"Ann Vale", "enter")
+        form = await wait_for_screen(pilot, WalkInForm)
+
+        def full(*args: object, **kwargs: object) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(EventStore, "apply", full)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: notifications(app))
+        assert notifications(app) == ["Not saved: The disk is full: nothing was changed."]
+        assert app.screen is form and form.query_one("#name", Input).value == "Ann Vale"
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")  # room again: the same form saves
+        await wait_for_screen(pilot, DirectionsDialog)
+    assert saved(path)["Vale"].walk_in
+
+
+async def test_a_read_only_desk_shows_the_check_ins_of_the_window_that_writes(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    path = small_event(catalog)
+    app = make_app(event_path=path, read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        await pilot.press("down")
+        assert pane.query_one(AttendeeList).highlighted.surname == "O'Brien"
+        with EventStore(path) as writer:
+            zoe = next(a for a in writer.all(Attendee) if a.surname == "Ní Bhriain")
+            writer.save(zoe.edited(checked_in_at="2026-11-23T09:30:00+00:00"))
+            await wait_until(pilot, lambda: "Checked in 2 of 4" in figures(pane))
+        assert pane.query_one(AttendeeList).highlighted.surname == "O'Brien", "kept"
 
 
 async def _desk_shown(pilot: Pilot[Any]) -> None:

@@ -7,7 +7,7 @@ later re-import still recognises the person) and stamps `updated`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,10 +17,12 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from workshop_app.core.clock import now_iso
 from workshop_app.core.models import Attendee, Sector
-from workshop_app.store.event_store import EventStore
 from workshop_app.tui.formatting import clock_time, plain
 from workshop_app.tui.screens.form_dialog import FormDialog
 from workshop_app.tui.widgets.app_footer import AppFooter
+
+if TYPE_CHECKING:
+    from workshop_app.tui.event_session import EventSession
 
 # (field, label) of the text fields, in the order the form shows them.
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (
@@ -41,16 +43,30 @@ CONSENTS: tuple[tuple[str, str], ...] = (
 
 
 class AttendeeForm(FormDialog[Attendee]):
-    """Edit one attendee; dismiss with the saved attendee, or None when cancelled."""
+    """Edit one attendee; dismiss with the saved attendee, or None when cancelled.
 
+    Args:
+        session: the open event.
+        attendee: who is edited.
+        shown_by: the view that shows the edit once saved (the desk).
+    """
+
+    # Escape cancels, as in every form (FormDialog).
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close the form; nothing is saved"),
-        Binding("ctrl+s", "save", "Save", tooltip="Save these details (Enter does the same)"),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            tooltip="Save these details (Enter does the same)",
+            id="form.save",
+        ),
     ]
 
-    def __init__(self, store: EventStore, attendee: Attendee) -> None:
-        super().__init__()
-        self._store = store
+    def __init__(
+        self, session: EventSession, attendee: Attendee, *, shown_by: object | None = None
+    ) -> None:
+        super().__init__(shown_by=shown_by)
+        self._session = session
         self.attendee = attendee
 
     def compose(self) -> ComposeResult:
@@ -116,7 +132,7 @@ class AttendeeForm(FormDialog[Attendee]):
         if not changes:
             self.dismiss(None)
             return
-        self._save_and_close(self._store, self.attendee.edited(**changes))
+        self._save_and_close(self._session, self.attendee.edited(**changes))
 
 
 def _known_sector(sector: str) -> str:

@@ -24,7 +24,15 @@ class ConfirmDialog(ModalScreen[bool]):
         danger: the confirm button is styled as destructive and the cancel button has focus.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close without doing anything")]
+    BINDINGS = [
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            tooltip="Close without doing anything",
+            id="dialog.cancel",
+        )
+    ]
 
     def __init__(
         self,

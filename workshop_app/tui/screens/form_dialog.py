@@ -4,18 +4,16 @@ goes from field to field and saves on the last, and one line says what is wrong.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on, work
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from workshop_app.store.errors import StoreError
-
 if TYPE_CHECKING:
     from workshop_app.core.models import Record
-    from workshop_app.store.event_store import EventStore
+    from workshop_app.tui.event_session import EventSession
 
 ResultT = TypeVar("ResultT")
 
@@ -29,41 +27,57 @@ class FormDialog(ModalScreen[ResultT | None]):
     unless the form binds it to an action of its own. A form whose fields are best
     filled in order calls `_is_last_field` on Enter, so that Enter moves on and only
     the last field's Enter saves.
+
+    Args:
+        shown_by: the view that shows what the form saves itself, once it is closed
+            (the save's `origin`: the other views are told to read it again).
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close the form; nothing is saved"),
-        Binding("ctrl+s", "submit", "Save", tooltip="Save the form, from any field"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            tooltip="Close the form; nothing is saved",
+            id="form.cancel",
+        ),
+        Binding(
+            "ctrl+s",
+            "submit",
+            "Save",
+            tooltip="Save the form, from any field",
+            id="form.save",
+        ),
     ]
 
     _saving = False
 
-    def _save_and_close(self, store: EventStore, record: Record) -> None:
-        """Save in a thread and close with the record once it is durable.
+    def __init__(self, *, shown_by: object | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._shown_by = shown_by
+
+    def _save_and_close(self, session: EventSession, record: Record) -> None:
+        """Save through the session and close with the record once it is durable.
 
         A second press while saving does nothing; a failed save keeps the form open
-        and says why, so nothing typed is lost.
+        (the session says why), so nothing typed is lost.
         """
         if not self._saving:
             self._saving = True
-            self._save_in_thread(store, record)
+            self._save_through(session, record)
 
-    def _saved_with(self, store: EventStore, record: Record) -> tuple[Record, ...]:
-        """Other records to save with `record`, in one atomic save (run in the thread)."""
+    def _saved_with(self, session: EventSession, record: Record) -> tuple[Record, ...]:
+        """Other records to save with `record`, in the same atomic change (run in a thread:
+        it may read a big event)."""
         return ()
 
     @work(group="form-save")
-    async def _save_in_thread(self, store: EventStore, record: Record) -> None:
-        def save() -> None:
-            store.save_many((record, *self._saved_with(store, record)))
-
-        try:
-            await asyncio.to_thread(save)
-        except (StoreError, OSError) as error:
-            self._show_error(f"Not saved: {error}")
-            self._saving = False
-        else:
+    async def _save_through(self, session: EventSession, record: Record) -> None:
+        with_it = await asyncio.to_thread(self._saved_with, session, record)
+        if await session.apply((record, *with_it), origin=self._shown_by):
             self.dismiss(record)  # type: ignore[arg-type]
+        else:
+            self._saving = False
 
     def action_submit(self) -> None:
         """Do what the form's primary button (Save) does."""

@@ -1,7 +1,8 @@
 """The import, step by step: path → preview (in a thread, with progress) → confirm → save.
 
 Nothing is saved until the facilitator confirms the preview, and then everything is saved
-at once (`save_many`), so a crash never leaves half a list; a list longer than the preview
+as one change through the event's session, so a crash never leaves half a list; a list
+longer than the preview
 holds (io.attendee_import.KEEP_ROWS) is read again and saved in batches. Mapping a column
 by hand runs the preview again with `mapping_overrides`; so does naming the name column
 when none was recognised.
@@ -29,8 +30,7 @@ from workshop_app.io.attendee_import import (
     preview_attendee_import,
     save_attendee_import,
 )
-from workshop_app.store.errors import StoreError
-from workshop_app.store.event_store import EventStore
+from workshop_app.tui.event_session import EventSession, SaveRefused
 from workshop_app.tui.widgets.app_footer import AppFooter
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress bar updates: smooth, and cheap
@@ -51,7 +51,9 @@ class ImportProgress(ModalScreen[ImportPreview | AttendeeImportError | None]):
     with None when the facilitator cancels.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Stop reading the file")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", tooltip="Stop reading the file", id="dialog.cancel")
+    ]
 
     def __init__(self, path: Path, existing: Sequence[Attendee], overrides: dict[str, str]) -> None:
         super().__init__()
@@ -109,10 +111,17 @@ class ImportProgress(ModalScreen[ImportPreview | AttendeeImportError | None]):
         self.dismiss(None)
 
 
-async def run_import(app: App[object], store: EventStore, existing: Sequence[Attendee]) -> bool:
+async def run_import(
+    app: App[object],
+    session: EventSession,
+    existing: Sequence[Attendee],
+    *,
+    shown_by: object | None = None,
+) -> bool:
     """Walk the facilitator through one import; True when something was saved.
 
-    Must run in a worker (it waits on dialogs).
+    Must run in a worker (it waits on dialogs). `shown_by` is the view that reads the
+    list again itself afterwards (the desk); the other views are told by the session.
     """
     from workshop_app.tui.screens.confirm import ConfirmDialog
     from workshop_app.tui.screens.import_path import ImportPathDialog
@@ -149,11 +158,15 @@ async def run_import(app: App[object], store: EventStore, existing: Sequence[Att
             column, target = decision.mapping
             overrides = {**overrides, column: target}
             continue
+
+        def save_batch(batch: Sequence[Attendee]) -> None:  # in the import's thread
+            session.apply_blocking(batch, origin=shown_by)
+
         try:
             summary = await asyncio.to_thread(
-                save_attendee_import, read, store.save_many, existing=existing
+                save_attendee_import, read, save_batch, existing=existing
             )
-        except (AttendeeImportError, StoreError, OSError) as error:
+        except (AttendeeImportError, SaveRefused) as error:
             saved = "Nothing was saved." if read.complete else _PARTLY_SAVED
             app.notify(f"{error}\n{saved}", title="Import failed", severity="error", timeout=20)
             return not read.complete

@@ -64,7 +64,11 @@ def check_import_path(text: str) -> tuple[Path | None, str]:
 class ImportPathDialog(FormDialog[Path]):
     """Ask for the path of an attendee list; dismiss with an existing file, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Close; nothing is imported")]
+    BINDINGS = [
+        Binding(
+            "escape", "cancel", "Cancel", tooltip="Close; nothing is imported", id="form.cancel"
+        )
+    ]
 
     def __init__(self, start: str = "") -> None:
         super().__init__()

@@ -59,13 +59,22 @@ class ImportPreviewScreen(ModalScreen[PreviewDecision | None]):
     DEFAULT_CSS = read_styles("import_preview.tcss")
     SCOPED_CSS = False  # the file also styles the map-column dialog opened from here
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close; nothing is saved"),
-        Binding("ctrl+s", "confirm", "Import", tooltip="Save what the preview shows"),
+        Binding(
+            "escape", "cancel", "Cancel", tooltip="Close; nothing is saved", id="dialog.cancel"
+        ),
+        Binding(
+            "ctrl+s",
+            "confirm",
+            "Import",
+            tooltip="Save what the preview shows",
+            id="import.confirm",
+        ),
         Binding(
             "ctrl+r",
             "remap",
             "Map column",
             tooltip="Choose the field the highlighted column holds, and read the file again",
+            id="import.map-column",
         ),
     ]
 

@@ -46,7 +46,9 @@ class _WithoutAppKeys:
 class KioskEntryDialog(ModalScreen[str | None]):
     """Explain the kiosk and ask the facilitator for the PIN that will unlock it."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Stay at the desk")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", tooltip="Stay at the desk", id="dialog.cancel")
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
@@ -93,7 +95,9 @@ class KioskPinDialog(_WithoutAppKeys, ModalScreen[bool]):
     Ctrl+K again does not start the count afresh.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Back", tooltip="Back to the kiosk")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Back", tooltip="Back to the kiosk", id="kiosk.pin-back")
+    ]
 
     def __init__(self, guard: PinGuard) -> None:
         super().__init__()
@@ -152,8 +156,9 @@ class KioskScreen(_WithoutAppKeys, Screen[None]):
             "Facilitator",
             priority=True,
             tooltip="Leave the kiosk (asks for the facilitator PIN)",
+            id="kiosk.leave",
         ),
-        Binding("escape", "clear", "Clear", show=False),
+        Binding("escape", "clear", "Clear", show=False, id="kiosk.clear"),
     ]
 
     def __init__(

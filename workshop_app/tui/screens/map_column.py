@@ -21,7 +21,11 @@ from workshop_app.tui.widgets.app_footer import AppFooter
 class MapColumnDialog(ModalScreen[str | None]):
     """Dismisses with the chosen field, or None when left with Esc."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Keep the column as it is")]
+    BINDINGS = [
+        Binding(
+            "escape", "cancel", "Cancel", tooltip="Keep the column as it is", id="dialog.cancel"
+        )
+    ]
 
     def __init__(self, column: str, current: str) -> None:
         super().__init__()

@@ -30,12 +30,15 @@ class NameColumnDialog(ModalScreen[tuple[str, str] | None]):
     """Dismisses with (column, field) to read the file again, or None to give up."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close; nothing is saved"),
+        Binding(
+            "escape", "cancel", "Cancel", tooltip="Close; nothing is saved", id="dialog.cancel"
+        ),
         Binding(
             "ctrl+r",
             "read_again",
             "Read again",
             tooltip="Read the file again with the chosen column as the names",
+            id="import.read-again",
         ),
     ]
 

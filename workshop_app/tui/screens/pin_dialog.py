@@ -32,8 +32,8 @@ class PinDialog(ModalScreen[tuple[str, str] | None]):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close; nothing changes"),
-        Binding("ctrl+s", "submit", "Save", tooltip="Save the choice"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close; nothing changes", id="dialog.cancel"),
+        Binding("ctrl+s", "submit", "Save", tooltip="Save the choice", id="form.save"),
     ]
 
     def __init__(

@@ -22,8 +22,14 @@ class SectorDialog(ModalScreen[str | None]):
     """Pick the sector for `people` (all from `organisation`); dismisses it, or None."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close; nothing changes"),
-        Binding("enter", "choose", "Set sector", tooltip="Give everyone listed this sector"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close; nothing changes", id="dialog.cancel"),
+        Binding(
+            "enter",
+            "choose",
+            "Set sector",
+            tooltip="Give everyone listed this sector",
+            id="desk.sector-choose",
+        ),
     ]
 
     def __init__(self, organisation: str, people: Sequence[Attendee]) -> None:

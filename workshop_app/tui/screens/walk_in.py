@@ -11,6 +11,7 @@ directions. Once the tables are seated, the walk-in is given a seat in the same 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,9 +26,11 @@ from workshop_app.core.directions import Directions
 from workshop_app.core.models import Attendee, DiscussionTable, Record, Sector
 from workshop_app.core.names import split_name
 from workshop_app.core.seating import SeatingPlan
-from workshop_app.store.event_store import EventStore
 from workshop_app.tui.screens.form_dialog import FormDialog
 from workshop_app.tui.widgets.app_footer import AppFooter
+
+if TYPE_CHECKING:
+    from workshop_app.tui.event_session import EventSession
 
 SECTOR_CHOICES = [(sector.value, sector.value) for sector in Sector]
 
@@ -40,20 +43,25 @@ class WalkInForm(FormDialog[Attendee]):
     are); dismiss with the saved attendee.
 
     Args:
-        store: the open event.
+        session: the open event.
         sector_of: the sector already known for an organisation, or None.
+        shown_by: the view that shows the walk-in once saved (the desk).
     """
 
+    # Escape cancels, as in every form (FormDialog).
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close the form; nothing is saved"),
-        Binding("ctrl+s", "save", "Save", tooltip="Save, check in and seat"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save, check in and seat", id="form.save")
     ]
 
     def __init__(
-        self, store: EventStore, sector_of: Callable[[str], str | None] = lambda _: None
+        self,
+        session: EventSession,
+        sector_of: Callable[[str], str | None] = lambda _: None,
+        *,
+        shown_by: object | None = None,
     ) -> None:
-        super().__init__()
-        self._store = store
+        super().__init__(shown_by=shown_by)
+        self._session = session
         self._sector_of = sector_of
         self._sector_typed = False  # chosen by hand: the organisation no longer sets it
         # Values the form itself gave the sector, whose Changed messages are still due.
@@ -141,12 +149,13 @@ class WalkInForm(FormDialog[Attendee]):
             ticket_type="Walk-in",
         )
         # Durable before the dialog closes: the walk-in is on the list when it says so.
-        self._save_and_close(self._store, attendee)
+        self._save_and_close(self._session, attendee)
 
-    def _saved_with(self, store: EventStore, record: Record) -> tuple[Record, ...]:
-        """A seat in the current table plan, saved with the walk-in (in the save's thread)."""
+    def _saved_with(self, session: EventSession, record: Record) -> tuple[Record, ...]:
+        """A seat in the current table plan, saved with the walk-in in one change."""
         assert isinstance(record, Attendee)
-        plan = seating_desk.seat_walk_in(store.all(SeatingPlan), record, store.all(DiscussionTable))
+        plans, tables = session.all(SeatingPlan), session.all(DiscussionTable)
+        plan = seating_desk.seat_walk_in(plans, record, tables)
         if plan is None:
             return ()
         self.seating = SEATED if record.id in plan.seat_of else NO_ROOM
@@ -156,7 +165,15 @@ class WalkInForm(FormDialog[Attendee]):
 class DirectionsDialog(ModalScreen[None]):
     """Where one person goes, in large friendly lines, read out at the desk."""
 
-    BINDINGS = [Binding("escape,enter", "close", "Done", tooltip="Close, back to the list")]
+    BINDINGS = [
+        Binding(
+            "escape,enter",
+            "close",
+            "Done",
+            tooltip="Close, back to the list",
+            id="desk.directions-done",
+        )
+    ]
 
     def __init__(
         self, directions: Directions, *, walk_in: bool = False, no_room: bool = False

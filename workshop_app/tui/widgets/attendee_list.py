@@ -61,12 +61,12 @@ class AttendeeList(ScrollView, can_focus=True):
         "attendee-list--checked",
     }
     BINDINGS = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
+        Binding("up", "cursor_up", "Up", show=False, id="desk.list-up"),
+        Binding("down", "cursor_down", "Down", show=False, id="desk.list-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="desk.list-page-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="desk.list-page-down"),
+        Binding("home", "first", "First", show=False, id="desk.list-first"),
+        Binding("end", "last", "Last", show=False, id="desk.list-last"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -75,9 +75,14 @@ class AttendeeList(ScrollView, can_focus=True):
     class Highlighted(Message):
         """The highlighted attendee changed (None when the list is empty)."""
 
-        def __init__(self, attendee: Attendee | None) -> None:
+        def __init__(self, attendee_list: AttendeeList, attendee: Attendee | None) -> None:
             super().__init__()
+            self.attendee_list = attendee_list
             self.attendee = attendee
+
+        @property
+        def control(self) -> AttendeeList:
+            return self.attendee_list
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -123,7 +128,7 @@ class AttendeeList(ScrollView, can_focus=True):
                 attendees[index] = attendee
                 self._attendees = attendees
                 self.refresh()
-                self.post_message(self.Highlighted(self.highlighted))
+                self.post_message(self.Highlighted(self, self.highlighted))
                 return
 
     def fit_names(self, attendees: Iterable[Attendee], *, grow_only: bool = False) -> None:
@@ -149,7 +154,7 @@ class AttendeeList(ScrollView, can_focus=True):
     def watch_cursor(self) -> None:
         self._scroll_cursor_into_view()
         self.refresh()
-        self.post_message(self.Highlighted(self.highlighted))
+        self.post_message(self.Highlighted(self, self.highlighted))
 
     def _visible_rows(self) -> int:
         return max(1, self.scrollable_content_region.height - HEADER_LINES)
@@ -161,17 +166,21 @@ class AttendeeList(ScrollView, can_focus=True):
         elif self.cursor >= top + self._visible_rows():
             self.scroll_to(y=self.cursor - self._visible_rows() + 1, animate=False, immediate=True)
 
+    def move_cursor(self, rows: int = 0, *, pages: int = 0) -> None:
+        """Move the highlight by `rows` rows and `pages` screenfuls (negative: up)."""
+        self.cursor += rows + pages * self._visible_rows()
+
     def action_cursor_up(self) -> None:
-        self.cursor -= 1
+        self.move_cursor(-1)
 
     def action_cursor_down(self) -> None:
-        self.cursor += 1
+        self.move_cursor(1)
 
     def action_page_up(self) -> None:
-        self.cursor -= self._visible_rows()
+        self.move_cursor(pages=-1)
 
     def action_page_down(self) -> None:
-        self.cursor += self._visible_rows()
+        self.move_cursor(pages=1)
 
     def action_first(self) -> None:
         self.cursor = 0

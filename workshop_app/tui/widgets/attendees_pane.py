@@ -12,15 +12,16 @@ draws only the visible rows.
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static, Tabs
 from textual.worker import get_current_worker
@@ -28,12 +29,15 @@ from textual.worker import get_current_worker
 from workshop_app.core.clock import now_iso
 from workshop_app.core.models import Attendee, DiscussionRound
 from workshop_app.core.search import SearchIndex
-from workshop_app.store.errors import StoreError
-from workshop_app.store.event_store import EventStore
+from workshop_app.tui.app import WorkshopApp
 from workshop_app.tui.formatting import clock_time
 from workshop_app.tui.styles import read_styles
 from workshop_app.tui.widgets.attendee_list import AttendeeList
+from workshop_app.tui.widgets.event_view import EventView
 from workshop_app.tui.widgets.search_box import TAB_DIGITS, SearchBox
+
+if TYPE_CHECKING:
+    from workshop_app.tui.event_session import EventSession
 
 __all__ = ["AttendeeFigures", "AttendeesPane", "SearchBox"]
 
@@ -67,8 +71,16 @@ class AttendeeFigures:
         )
 
 
-class AttendeesPane(Vertical):
-    """The registration desk for one event's attendees."""
+def _same_people(these: Sequence[Attendee], those: Sequence[Attendee]) -> bool:
+    return len(these) == len(those) and {a.id: a for a in these} == {a.id: a for a in those}
+
+
+class AttendeesPane(EventView, Vertical):
+    """The registration desk for one event's attendees.
+
+    Args:
+        session: the open event, read and changed through it.
+    """
 
     # Loaded with the pane, after the first frame; unscoped, as it also styles the
     # dialogs and screens the pane opens.
@@ -86,57 +98,82 @@ class AttendeesPane(Vertical):
             "check_in",
             "Check in",
             tooltip="Check in the highlighted person (Enter in the search box goes to the list)",
+            id="desk.check-in",
         ),
         Binding(
             "ctrl+n",
             "walk_in",
             "Walk-in",
             tooltip="Add someone who is not on the list; they are checked in and seated at once",
+            id="desk.walk-in",
         ),
         Binding(
             "escape",
             "new_search",
             "New search",
             tooltip="Empty the search box and type the next name",
+            id="desk.new-search",
         ),
         Binding(
             "ctrl+z",
             "undo_check_in",
             "Undo check-in",
             tooltip="Undo the last check-in made at this desk",
+            id="desk.undo-check-in",
         ),
-        Binding("f2", "edit", "Edit", tooltip="Edit the highlighted person's details"),
+        Binding(
+            "f2",
+            "edit",
+            "Edit",
+            tooltip="Edit the highlighted person's details",
+            id="desk.edit",
+        ),
         Binding(
             "f3",
             "set_sector",
             "Sector",
             tooltip="Set the sector of everyone from the highlighted person's organisation",
+            id="desk.set-sector",
         ),
         Binding(
             "ctrl+o",
             "import_list",
             "Import",
             tooltip="Import a CSV or XLSX attendee list, with a preview first",
+            id="desk.import",
         ),
         Binding(
             "ctrl+k",
             "kiosk",
             "Kiosk",
             tooltip="Turn this screen into a 'Where do I go?' kiosk for the queue",
+            id="desk.kiosk",
         ),
     ]
 
     class FirstRead(Message):
         """The list has been read for the first time (or could not be): the desk is ready."""
 
-    # Actions that change the list: not offered on an event opened read-only.
+        def __init__(self, pane: AttendeesPane) -> None:
+            super().__init__()
+            self.pane = pane
+
+        @property
+        def control(self) -> AttendeesPane:
+            return self.pane
+
+    # Actions that change the list: offered once it is read. On a read-only event they
+    # stay on offer, and pressing one says why nothing can be saved here.
     _WRITING = frozenset(
         {"check_in", "undo_check_in", "walk_in", "edit", "set_sector", "import_list"}
     )
 
-    def __init__(self, store: EventStore, *, id: str | None = None) -> None:
+    figures: reactive[AttendeeFigures | None] = reactive(None, init=False)
+    """The counts at the top of the tab; None until the list is read."""
+
+    def __init__(self, session: EventSession, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._store = store
+        self.session = session
         self._index = SearchIndex()
         self._loaded = False
         self._focus_list_when_loaded = False  # set while the list is read again
@@ -165,28 +202,38 @@ class AttendeesPane(Vertical):
         self.call_after_refresh(self._take_focus_from_the_tabs)
 
     def on_unmount(self) -> None:
-        gc.unfreeze()  # the event is closed: its list may be collected again
+        if isinstance(self.app, WorkshopApp):
+            self.app.return_to_gc()  # the event is closed: its list may be collected again
 
     # -- reading the list ------------------------------------------------------------------
 
+    def refresh_data(self) -> None:
+        """Show the list as it is now (the tab is shown again, or another window saved),
+        keeping the highlight; the desk changes nothing when the list has not changed."""
+        if self._loaded:
+            highlighted = self._highlighted_attendee()
+            keep = highlighted.id if highlighted is not None else None
+            self.load_attendees(keep=keep, unless_unchanged=True)
+
     @work(thread=True, exclusive=True, group="attendees")
-    def load_attendees(self) -> None:
+    def load_attendees(self, keep: str | None = None, *, unless_unchanged: bool = False) -> None:
         """Read and index every attendee in a thread; a big list never freezes the desk."""
         try:
-            index = SearchIndex(self._store.all(Attendee))
-        except StoreError as error:
+            attendees = self.session.all(Attendee)
+        except Exception as error:  # noqa: BLE001 - a damaged record: said on the desk
             self.app.call_from_thread(self._show_problem, str(error))
             return
+        if unless_unchanged and _same_people(attendees, self._index.attendees):
+            return
+        index = SearchIndex(attendees)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._use_index, index)
+            self.app.call_from_thread(self._use_index, index, keep)
 
     def _use_index(self, index: SearchIndex, keep: str | None = None) -> None:
         first_time = not self._loaded
         self._index = index
-        # The list and its index live as long as the event is open: moved out of the
-        # collector's sight, its pauses no longer grow with the size of the event.
-        gc.collect()
-        gc.freeze()
+        if isinstance(self.app, WorkshopApp):  # the list lives as long as the event is open
+            self.app.keep_out_of_gc()
         self._loaded = True
         listing = self.query_one(AttendeeList)
         listing.fit_names(index.attendees)
@@ -195,7 +242,7 @@ class AttendeesPane(Vertical):
         self._search(keep=keep)
         if first_time:
             self.call_after_refresh(self._take_focus_from_the_tabs)
-            self.post_message(self.FirstRead())
+            self.post_message(self.FirstRead(self))
         elif self._focus_list_when_loaded:
             self._focus_list_when_loaded = False
             self._restore_focus()
@@ -221,15 +268,18 @@ class AttendeesPane(Vertical):
 
     def _show_problem(self, message: str) -> None:
         if not self._loaded:
-            self.post_message(self.FirstRead())
+            self.post_message(self.FirstRead(self))
         self.query_one(AttendeeList).loading = False
         figures = self.query_one("#attendee-figures", Static)
         figures.update(f"Attendees could not be read: {message}")
         figures.add_class("-problem")
 
     def _show_figures(self) -> None:
-        figures = AttendeeFigures.of(self._index.attendees)
-        self.query_one("#attendee-figures", Static).update(figures.describe())
+        self.figures = AttendeeFigures.of(self._index.attendees)
+
+    def watch_figures(self, figures: AttendeeFigures | None) -> None:
+        if figures is not None:
+            self.query_one("#attendee-figures", Static).update(figures.describe())
 
     # -- searching -------------------------------------------------------------------------
 
@@ -272,7 +322,11 @@ class AttendeesPane(Vertical):
         """Enter in the search box moves to the list, where one key checks them in."""
         self.query_one(AttendeeList).focus()
 
-    @on(AttendeeList.Highlighted)
+    @on(SearchBox.MoveList, "#attendee-search")
+    def _move_list(self, event: SearchBox.MoveList) -> None:
+        self.query_one(AttendeeList).move_cursor(event.rows, pages=event.pages)
+
+    @on(AttendeeList.Highlighted, "#attendee-list")
     def _highlighted(self, event: AttendeeList.Highlighted) -> None:
         self._show_detail(event.attendee)
 
@@ -320,8 +374,8 @@ class AttendeesPane(Vertical):
             return bool(search.value) or not search.has_focus
         if action == "undo_check_in" and not self._checked_in_here:
             return False  # offered once there is a check-in to undo
-        if action in self._WRITING and (self._store.read_only or not self._loaded):
-            return None  # shown dimmed: nothing may be saved
+        if action in self._WRITING and not self._loaded:
+            return None  # shown dimmed until the list is read
         if action in ("check_in", "edit", "set_sector") and self._highlighted_attendee() is None:
             return None
         return True
@@ -356,7 +410,7 @@ class AttendeesPane(Vertical):
 
     # -- check-in --------------------------------------------------------------------------
 
-    def action_check_in(self) -> None:
+    async def action_check_in(self) -> None:
         """Check in the highlighted person; someone already in is only told so."""
         attendee = self._highlighted_attendee()
         if attendee is None:
@@ -370,27 +424,31 @@ class AttendeesPane(Vertical):
             )
             return
         changed = attendee.edited(checked_in_at=now_iso())
-        if self._save(changed):
-            self._checked_in_here.append(changed.id)
-            self._next_key_starts_a_search = True
-            self.screen.refresh_bindings()  # undo is on offer now
-            self.notify(
-                f"Checked in {changed.display_name} at {clock_time(changed.checked_in_at)}.",
-                title="Saved",
-                timeout=6,
-            )
+        # Set before the save: a name typed while it lands starts a new search.
+        self._next_key_starts_a_search = True
+        if not await self._save(changed):
+            self._next_key_starts_a_search = False
+            return
+        self._checked_in_here.append(changed.id)
+        self.screen.refresh_bindings()  # undo is on offer now
+        self.notify(
+            f"Checked in {changed.display_name} at {clock_time(changed.checked_in_at)}.",
+            title="Saved",
+            timeout=6,
+        )
 
-    def action_undo_check_in(self) -> None:
+    async def action_undo_check_in(self) -> None:
         """Undo the last check-in made here (each press goes one further back)."""
-        if not self._checked_in_here:
+        attendee = None
+        while self._checked_in_here and attendee is None:
+            attendee_id = self._checked_in_here[-1]
+            attendee = next((a for a in self._index.attendees if a.id == attendee_id), None)
+            if attendee is None or not attendee.checked_in:
+                self._checked_in_here.pop()  # undone some other way (the form, an import)
+                attendee = None
+        if attendee is None:
             return
-        attendee_id = self._checked_in_here[-1]
-        attendee = next((a for a in self._index.attendees if a.id == attendee_id), None)
-        if attendee is None or not attendee.checked_in:
-            self._checked_in_here.pop()  # undone some other way (the form, an import)
-            self.action_undo_check_in()
-            return
-        if self._save(attendee.edited(checked_in_at="")):
+        if await self._save(attendee.edited(checked_in_at="")):
             self._checked_in_here.pop()
             self.screen.refresh_bindings()
             self.notify(
@@ -399,12 +457,9 @@ class AttendeesPane(Vertical):
                 timeout=6,
             )
 
-    def _save(self, attendee: Attendee) -> bool:
-        """Save durably, then show it; on failure say so and change nothing on screen."""
-        try:
-            self._store.save(attendee)
-        except (StoreError, OSError) as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=15)
+    async def _save(self, attendee: Attendee) -> bool:
+        """Save durably, then show it; on failure the session says why, nothing changes here."""
+        if not await self.session.save(attendee, origin=self):
             return False
         self._index = self._index.with_attendee(attendee)
         self._show_figures()
@@ -424,14 +479,18 @@ class AttendeesPane(Vertical):
         from workshop_app.tui.directions_source import load_directions
         from workshop_app.tui.screens.walk_in import NO_ROOM, DirectionsDialog, WalkInForm
 
+        if self._cannot_save_here("Walk-in not added"):
+            return
         everyone = self._index.attendees
-        form = WalkInForm(self._store, lambda organisation: known_sector(everyone, organisation))
+        form = WalkInForm(
+            self.session, lambda organisation: known_sector(everyone, organisation), shown_by=self
+        )
         attendee = await self.app.push_screen_wait(form)
         if attendee is not None:
             self.query_one(SearchBox).value = ""
             self.saved(attendee)
             # In a thread: the plans behind the directions may take a moment to work out.
-            directions_of = await asyncio.to_thread(load_directions, self._store)
+            directions_of = await asyncio.to_thread(load_directions, self.session)
             directions = directions_of(attendee)
             dialog = DirectionsDialog(directions, walk_in=True, no_room=form.seating == NO_ROOM)
             await self.app.push_screen_wait(dialog)
@@ -442,9 +501,10 @@ class AttendeesPane(Vertical):
         from workshop_app.tui.screens.attendee_form import AttendeeForm
 
         attendee = self._highlighted_attendee()
-        if attendee is None:
+        if attendee is None or self._cannot_save_here("Not saved"):
             return
-        edited = await self.app.push_screen_wait(AttendeeForm(self._store, attendee))
+        form = AttendeeForm(self.session, attendee, shown_by=self)
+        edited = await self.app.push_screen_wait(form)
         if edited is not None:
             self.saved(edited)
             self.notify(f"{edited.display_name}: details saved.", title="Saved", timeout=4)
@@ -462,30 +522,29 @@ class AttendeesPane(Vertical):
         if not attendee.organisation:
             self.notify(f"{attendee.display_name} has no organisation.", title="Sector")
             return
+        if self._cannot_save_here("Sector not saved"):
+            return
         people = same_organisation(self._index.attendees, attendee.organisation)
         sector = await self.app.push_screen_wait(SectorDialog(attendee.organisation, people))
         changed = with_sector(people, sector) if sector else []
-        if changed:
-            try:
-                self._store.save_many(changed)
-            except (StoreError, OSError) as error:
-                self.notify(str(error), title="Not saved", severity="error", timeout=15)
-            else:
-                for person in changed:
-                    self._index = self._index.with_attendee(person)
-                self._search(keep=attendee.id)
-                self.notify(
-                    f"{len(changed)} from {attendee.organisation} now {sector}.",
-                    title="Sector saved",
-                    timeout=6,
-                )
+        if changed and await self.session.save(*changed, origin=self, failed="Sector not saved"):
+            for person in changed:
+                self._index = self._index.with_attendee(person)
+            self._search(keep=attendee.id)
+            self.notify(
+                f"{len(changed)} from {attendee.organisation} now {sector}.",
+                title="Sector saved",
+                timeout=6,
+            )
         self._restore_focus()
 
     @work(group="attendee-dialog")
     async def action_import_list(self) -> None:
         from workshop_app.tui.screens.import_flow import run_import
 
-        saved = await run_import(self.app, self._store, self._index.attendees)
+        if self._cannot_save_here("Nothing imported"):
+            return
+        saved = await run_import(self.app, self.session, self._index.attendees, shown_by=self)
         if saved:
             self.query_one(AttendeeList).loading = True
             self._focus_list_when_loaded = True
@@ -499,11 +558,19 @@ class AttendeesPane(Vertical):
 
         pin = await self.app.push_screen_wait(KioskEntryDialog())
         if pin is not None:
-            directions_of = await asyncio.to_thread(load_directions, self._store)
-            rounds = self._store.all(DiscussionRound)
+            directions_of = await asyncio.to_thread(load_directions, self.session)
+            rounds = self.session.all(DiscussionRound)
             kiosk = KioskScreen(self._index, directions_of, pin=pin, rounds=rounds)
             await self.app.push_screen_wait(kiosk)
         self._restore_focus()
+
+    def _cannot_save_here(self, failed: str) -> bool:
+        """True on an event open read-only here, having said why and who has it open:
+        told when the key is pressed, not after a form was filled in for nothing."""
+        if self.session.read_only:
+            reason = self.session.read_only_reason
+            self.notify(reason, title=failed, severity="warning", timeout=10)
+        return self.session.read_only
 
     def _restore_focus(self) -> None:
         """After a dialog: back to the list if it has people, else to the search box."""

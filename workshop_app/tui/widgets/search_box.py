@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from typing import Any
 
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.widgets import Input
 
-from workshop_app.tui.widgets.attendee_list import AttendeeList
+from workshop_app.tui.app import WorkshopApp
 
 # Keys a text box would take, left to the desk and the event here: ctrl+w closes the
 # event (after asking), ctrl+e exports, ctrl+k opens the kiosk (escape and ctrl+u
@@ -30,24 +30,36 @@ class SearchBox(Input):
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     BINDINGS = [
-        Binding("down", "list('cursor_down')", "Next", show=False),
-        Binding("up", "list('cursor_up')", "Previous", show=False),
-        Binding("pagedown", "list('page_down')", "Page down", show=False),
-        Binding("pageup", "list('page_up')", "Page up", show=False),
+        Binding("down", "move_list(1)", "Next", show=False, id="desk.search-next"),
+        Binding("up", "move_list(-1)", "Previous", show=False, id="desk.search-previous"),
+        Binding("pagedown", "move_list(0, 1)", "Page down", show=False, id="desk.search-page-down"),
+        Binding("pageup", "move_list(0, -1)", "Page up", show=False, id="desk.search-page-up"),
         # Never enabled: the key goes on to the desk's or the event's binding.
-        Binding(PASSED_ON, "pass_on", show=False),
+        Binding(PASSED_ON, "pass_on", show=False, id="desk.search-passes-on"),
     ]
+
+    class MoveList(Message):
+        """Move the highlight of the list below by `rows` rows and `pages` screenfuls."""
+
+        def __init__(self, search_box: SearchBox, rows: int, pages: int) -> None:
+            super().__init__()
+            self.search_box = search_box
+            self.rows = rows
+            self.pages = pages
+
+        @property
+        def control(self) -> SearchBox:
+            return self.search_box
 
     def __init__(self, *, on_query: Callable[[str], None], **kwargs: Any) -> None:
         self._on_query = on_query  # before Input's own set-up, which may set a value
-        self._gc_paused = False
         # A key typed on the list lands here and takes the focus: selecting the text on
         # focus would let the next key replace the first.
         super().__init__(select_on_focus=False, **kwargs)
 
-    def action_list(self, action: str) -> None:
-        """Move the list's cursor (`action` is one of AttendeeList's cursor actions)."""
-        getattr(self.screen.query_one(AttendeeList), f"action_{action}")()
+    def action_move_list(self, rows: int, pages: int = 0) -> None:
+        """The arrow keys move the list's highlight; the pane holding both moves it."""
+        self.post_message(self.MoveList(self, rows, pages))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action != "pass_on"
@@ -64,7 +76,8 @@ class SearchBox(Input):
         # The search runs here rather than on Input.Changed: that message is handled
         # after the screen has painted the typed letter, so the matches would wait for
         # the next frame, one keystroke always a frame behind.
-        self._pause_gc_until_painted()
+        if isinstance(self.app, WorkshopApp):  # no collection until the matches are painted
+            self.app.pause_gc_until_painted()
         self._on_query(value)
 
     def type_key(self, character: str, *, fresh: bool) -> None:
@@ -72,25 +85,3 @@ class SearchBox(Input):
         self.value = character if fresh else self.value + character
         self.cursor_position = len(self.value)
         self.focus()
-
-    def _pause_gc_until_painted(self) -> None:
-        """No garbage collection between a keystroke and the frame that answers it.
-
-        Drawing a screenful of new rows allocates enough to set off the collector, and
-        a full collection takes longer than a frame. As Textual does while it scrolls
-        (App.PAUSE_GC_ON_SCROLL), the collector waits until the frame is out, when the
-        desk is idle until the next key. Only a collector we paused is started again.
-        """
-        if gc.isenabled():
-            gc.disable()
-            self._gc_paused = True
-            if not self.call_after_refresh(self._resume_gc):
-                self._resume_gc()  # the app is closing: nothing will be painted
-
-    def _resume_gc(self) -> None:
-        if self._gc_paused:
-            self._gc_paused = False
-            gc.enable()
-
-    def on_unmount(self) -> None:
-        self._resume_gc()  # closed between a keystroke and its frame
