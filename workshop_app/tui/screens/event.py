@@ -207,7 +207,7 @@ class EventScreen(Screen[None]):
             return
         groups = store.all(CommunityGroup)
         later: dict[str, Widget] = {
-            "workshops": WorkshopsPane(self.session),
+            "workshops": WorkshopsPane(self.session, self.exports_folder),
             "tables": TablesPane(self.session, self.exports_folder),
             "assets": GroupsPane(groups),
             "market": StallsPane(groups),

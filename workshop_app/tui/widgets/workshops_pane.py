@@ -134,9 +134,12 @@ class WorkshopsPane(EventView, VerticalScroll):
         ),
     ]
 
-    def __init__(self, session: EventSession, *, id: str | None = None) -> None:
+    def __init__(
+        self, session: EventSession, exports_folder: Path, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.session = session
+        self.exports_folder = exports_folder
         self.inputs: PlanInputs | None = None
         """What the allocation shown was made from."""
         self.allocation: Allocation | None = None
@@ -513,10 +516,8 @@ class WorkshopsPane(EventView, VerticalScroll):
             return
         self._exporting = True
         self.notify("Writing signs, door lists and the CSV…", title="Export")
-        # Where exports go is the event screen's to say (the Tables tab is given it too).
-        folder = Path(self.screen.exports_folder)  # type: ignore[attr-defined]
         stem, name = self.session.path.stem, self.session.event.name
-        self.export_files(self.inputs, self.allocation, folder, stem, name)
+        self.export_files(self.inputs, self.allocation, self.exports_folder, stem, name)
 
     @work(thread=True, group="export")
     def export_files(
