@@ -104,6 +104,7 @@ class EventScreen(Screen[None]):
         self.session: EventSession | None = None
         """How the tabs read and change it; None while it is being opened."""
         self._open_read_only = read_only
+        self._following = False  # a look for the writing window's saves is running
         self._exporting = False
         self.all_tabs_built = False
         """True once every tab has its contents (the desk's come first)."""
@@ -148,16 +149,24 @@ class EventScreen(Screen[None]):
         for warning in store.warnings:
             self.notify(warning, title="Recovered after a crash", severity="warning", timeout=20)
 
-    @work(thread=True, exclusive=True, group="follow-writer")
     def _follow_the_writer(self) -> None:
+        # One look at a time. A look cancelled by the next one (an exclusive worker) after
+        # it had taken in the saves would leave them read but never shown.
+        if not self._following:
+            self._following = True
+            self._look_for_the_writers_saves()
+
+    @work(thread=True, group="follow-writer")
+    def _look_for_the_writers_saves(self) -> None:
         """Read-only: take in what the writing window saved (a stat when it saved nothing)."""
         store = self.store
         try:
             changed = store is not None and store.refresh()
         except (StoreError, OSError):
-            return  # the writer is mid-fold or the disk is busy: the next look catches up
-        if changed and not get_current_worker().is_cancelled:
+            changed = False  # the writer is mid-fold or the disk is busy: the next look
+        if changed and not get_current_worker().is_cancelled:  # cancelled: leaving
             self.app.call_from_thread(self._show_the_writers_changes)
+        self._following = False
 
     def _show_the_writers_changes(self) -> None:
         if self.is_attached:  # the other tabs re-read when they are shown
