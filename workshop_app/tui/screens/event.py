@@ -118,7 +118,7 @@ class EventScreen(Screen[None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
-        self.watch(self.query_one(TabbedContent), "active", self._refresh_shown_part, init=False)
+        self.watch(self.query_one(TabbedContent), "active", self._tab_shown, init=False)
         self._tab_contents().loading = True
         # After the first frame: parsing a big file holds the GIL and would delay it.
         self.call_after_refresh(self.open_event)
@@ -270,6 +270,9 @@ class EventScreen(Screen[None]):
             self.notify(str(error), title="Closing the event", severity="warning", timeout=15)
 
     # -- tabs ------------------------------------------------------------------------------
+
+    def _tab_shown(self, pane_id: str) -> None:
+        self._refresh_shown_part(pane_id)
 
     def _refresh_shown_part(self, pane_id: str, but: object | None = None) -> None:
         """Show what other tabs changed (a check-in at the desk changes who needs a seat).
