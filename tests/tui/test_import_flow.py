@@ -220,3 +220,26 @@ async def test_a_file_with_no_names_at_all_can_be_left(
         await pilot.press("escape")
         await wait_until(pilot, lambda: any("nothing was saved" in n for n in notifications(app)))
         assert saved(path) == []
+
+
+async def test_an_import_the_disk_cannot_hold_says_so_and_saves_nobody(
+    make_app: AppFactory, catalog: EventCatalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    path = empty_event(catalog)
+    app = make_app(event_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_import(pilot, IMPORTS / "eventbrite_us.csv")
+
+        def full(*args: object, **kwargs: object) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(EventStore, "apply", full)  # the session's one way to save
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: any("Import failed" in n for n in notifications(app)))
+        told = next(n for n in notifications(app) if "Import failed" in n)
+        assert told == ("Import failed: The disk is full: nothing was changed.\nNothing was saved.")
+        monkeypatch.undo()
+        assert saved(path) == []

@@ -76,11 +76,12 @@ class WorkshopApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     # -- the garbage collector, while the desk is typed at ----------------------------------
-    # Measured on the bench's desk (10,000 attendees, 112 keys, gc.callbacks timing each
-    # collection): left alone, collections ran inside the key-to-frame time of the keys,
-    # about 1 ms a key on average and two full collections of 97 and 190 ms. With the
-    # open event's list frozen and the collector paused from a key to its frame, none
-    # ran inside it; either one alone still let some in (a 97 ms full collection; 18 ms).
+    # Measured on the bench's desk (10,000 attendees, 112 keys typed, each collection
+    # timed with gc.callbacks): left alone, 410 young collections (144 ms) and a full one
+    # of 262 ms ran between a key and its frame, and the slowest key took 288 ms instead
+    # of 39. With the open event's list frozen and the collector paused from a key to its
+    # frame, none ran there; either alone still let some in (a 97 ms full collection
+    # with the freeze only, 18 ms of young ones with the pause only).
     # Process-wide switches, so they are the app's, asked for by the desk.
 
     _gc_paused = False

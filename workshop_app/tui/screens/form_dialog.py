@@ -73,7 +73,12 @@ class FormDialog(ModalScreen[ResultT | None]):
 
     @work(group="form-save")
     async def _save_through(self, session: EventSession, record: Record) -> None:
-        with_it = await asyncio.to_thread(self._saved_with, session, record)
+        try:
+            with_it = await asyncio.to_thread(self._saved_with, session, record)
+        except Exception as error:  # noqa: BLE001 - a damaged record read: typing is kept
+            self._show_error(f"Not saved: {error}")
+            self._saving = False
+            return
         if await session.apply((record, *with_it), origin=self._shown_by):
             self.dismiss(record)  # type: ignore[arg-type]
         else:
