@@ -58,9 +58,16 @@ def _allocation(ctx: BenchContext) -> list[Row]:
     return allocation.run(ctx)
 
 
+def _event_day(ctx: BenchContext) -> list[Row]:
+    from workshop_app.bench import walkthrough
+
+    return walkthrough.run(ctx)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("saves", "Durable save latency", _saves),
     Section("first-frame", "Process start to first frame of the event screen", _first_frame),
     Section("search", "Attendee search: keystroke to screen updated", _search),
     Section("allocation", "Workshop allocation: 10,000 attendees", _allocation),
+    Section("event-day", "The event day at 80x24: keystrokes per task", _event_day),
 )
