@@ -204,6 +204,29 @@ async def test_escape_never_closes_the_event_ctrl_w_asks_first(
         await wait_until(pilot, lambda: isinstance(app.screen, LauncherScreen))
 
 
+async def test_a_name_typed_in_one_burst_on_the_list_keeps_its_spaces(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    """A fast typist's keys reach the list before the focus has moved to the search
+    box: the space in "ahmed, e" was lost (or taken for a check-in)."""
+    from textual import events
+
+    path = small_event(catalog)
+    app = make_app(event_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        assert isinstance(app.focused, AttendeeList)
+        checked_in_before = {s for s, a in saved(path).items() if a.checked_in}
+
+        for character in "ni b":  # all queued before any is handled, as a terminal sends them
+            key = "space" if character == " " else character
+            app.post_message(events.Key(key, character))
+        await wait_until(pilot, lambda: pane.query_one(SearchBox).value == "ni b")
+
+        assert isinstance(app.focused, SearchBox)
+        assert {s for s, a in saved(path).items() if a.checked_in} == checked_in_before
+
+
 async def test_a_surname_typed_on_the_list_only_searches(
     make_app: AppFactory, catalog: EventCatalog
 ) -> None:

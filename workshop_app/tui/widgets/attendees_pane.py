@@ -393,7 +393,12 @@ class AttendeesPane(EventView, Vertical):
         the digits 1-6 to the event's tab keys.
         """
         modifiers = set(event.key.split("+")[:-1]) - {"shift"}  # "+" itself is "plus"
-        if event.key == "space" or event.key in TAB_DIGITS or not event.is_printable or modifiers:
+        # Keys typed quickly reach the list before the focus has moved to the search
+        # box: once it has, a space is part of the name ("ahmed, e"), not a check-in.
+        typing = self.screen.focused is self.query_one(SearchBox)
+        if (event.key == "space" and not typing) or event.key in TAB_DIGITS:
+            return
+        if not event.is_printable or modifiers:
             return
         event.stop()
         event.prevent_default()

@@ -84,4 +84,6 @@ class SearchBox(Input):
         """A key typed elsewhere on the desk: add it at the end (or start afresh), take focus."""
         self.value = character if fresh else self.value + character
         self.cursor_position = len(self.value)
-        self.focus()
+        # At once, not after the keys already waiting (as focus() would): "x y" typed
+        # quickly on the list would give its space to the list, not to the name.
+        self.screen.set_focus(self)
