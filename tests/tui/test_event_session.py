@@ -121,3 +121,24 @@ async def test_a_full_disk_is_one_clear_message_and_nothing_changes(
             await pilot.pause()
             assert notifications(app)[-1] == "Not saved: The disk is full: nothing was changed."
             assert [a.surname for a in session.all(Attendee)] == ["Kaur"]
+
+
+def test_a_damaged_record_is_event_unreadable_for_the_views(
+    event_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Views catch EventUnreadable (never Exception): the store's errors stay the store's."""
+    from workshop_app.store.errors import RecordError
+    from workshop_app.tui.event_session import EventUnreadable
+
+    with EventStore(event_path) as store:
+        session = EventSession(store, Host())
+
+        def damaged(*args: object) -> None:
+            raise RecordError("The attendees table of event.json is damaged: bad date")
+
+        monkeypatch.setattr(store, "all", damaged)
+        monkeypatch.setattr(store, "get", damaged)
+        with pytest.raises(EventUnreadable, match="attendees table of event.json"):
+            session.all(Attendee)
+        with pytest.raises(EventUnreadable):
+            session.get(Attendee, "any")

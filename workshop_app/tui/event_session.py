@@ -42,6 +42,11 @@ class EventChanged(Message):
         """The view that made the change and has shown it already (None: show it everywhere)."""
 
 
+class EventUnreadable(Exception):
+    """A record of the event could not be read (damaged, or edited by hand): its message
+    names the table and what was wrong."""
+
+
 class SaveRefused(Exception):
     """A change was not made: its message says why, as the user should read it."""
 
@@ -72,10 +77,17 @@ class EventSession:
         return self._store.path
 
     def all(self, kind: type[R]) -> list[R]:
-        return self._store.all(kind)
+        """Every record of `kind`; raises EventUnreadable when one is damaged."""
+        try:
+            return self._store.all(kind)
+        except StoreError as error:
+            raise EventUnreadable(str(error)) from None
 
     def get(self, kind: type[R], record_id: str) -> R | None:
-        return self._store.get(kind, record_id)
+        try:
+            return self._store.get(kind, record_id)
+        except StoreError as error:
+            raise EventUnreadable(str(error)) from None
 
     def count(self, kind: type[Record]) -> int:
         return self._store.count(kind)

@@ -73,9 +73,11 @@ class FormDialog(ModalScreen[ResultT | None]):
 
     @work(group="form-save")
     async def _save_through(self, session: EventSession, record: Record) -> None:
+        from workshop_app.tui.event_session import EventUnreadable  # forms open after frame 1
+
         try:
             with_it = await asyncio.to_thread(self._saved_with, session, record)
-        except Exception as error:  # noqa: BLE001 - a damaged record read: typing is kept
+        except EventUnreadable as error:  # what was typed is kept
             self._show_error(f"Not saved: {error}")
             self._saving = False
             return

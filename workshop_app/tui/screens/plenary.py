@@ -23,6 +23,7 @@ from workshop_app.core import discussion as rules
 from workshop_app.core.discussion import Action, GridEntry, Note, Theme, Vote
 from workshop_app.core.models import DiscussionRound
 from workshop_app.core.plenary import Place, TopAction, competition_ranks, top_actions
+from workshop_app.tui.event_session import EventUnreadable
 from workshop_app.tui.formatting import count
 from workshop_app.tui.widgets.app_footer import AppFooter
 from workshop_app.tui.widgets.big_title import BigTitle
@@ -79,7 +80,7 @@ class PlenaryScreen(Screen[None]):
             notes, actions = session.all(Note), session.all(Action)
             grid = session.all(GridEntry)
             rounds = sorted(session.all(DiscussionRound), key=lambda r: (r.number, r.created))
-        except Exception:  # noqa: BLE001 - a damaged record merged in (the store's RecordError)
+        except EventUnreadable:
             return  # the last ranking stays up; the projector never shows an error
         ranks = rules.ranking(themes, votes, notes)
         places = competition_ranks([r.dots for r in ranks])

@@ -30,6 +30,7 @@ from workshop_app.core.clock import now_iso
 from workshop_app.core.models import Attendee, DiscussionRound
 from workshop_app.core.search import SearchIndex
 from workshop_app.tui.app import WorkshopApp
+from workshop_app.tui.event_session import EventUnreadable
 from workshop_app.tui.formatting import clock_time
 from workshop_app.tui.styles import read_styles
 from workshop_app.tui.widgets.attendee_list import AttendeeList
@@ -220,7 +221,7 @@ class AttendeesPane(EventView, Vertical):
         """Read and index every attendee in a thread; a big list never freezes the desk."""
         try:
             attendees = self.session.all(Attendee)
-        except Exception as error:  # noqa: BLE001 - a damaged record: said on the desk
+        except EventUnreadable as error:  # said on the desk
             self.app.call_from_thread(self._show_problem, str(error))
             return
         if unless_unchanged and _same_people(attendees, self._index.attendees):

@@ -35,6 +35,7 @@ from workshop_app.core.workshop_plan import (
     readable_warnings,
     remember_choice,
 )
+from workshop_app.tui.event_session import EventUnreadable
 from workshop_app.tui.keys import key_display, with_keys
 from workshop_app.tui.styles import read_styles
 from workshop_app.tui.widgets.allocation_table import AllocationTable
@@ -173,7 +174,7 @@ class WorkshopsPane(EventView, VerticalScroll):
         """Read the inputs and allocate in a thread; show the result on the screen."""
         try:
             inputs = PlanInputs.read(self.session.all)
-        except Exception as error:  # noqa: BLE001 - a damaged record (the store's RecordError)
+        except EventUnreadable as error:
             # must not end the app from this thread: the tab says it and shows nothing.
             self.app.call_from_thread(self._show_problem, f"Could not read the event: {error}")
             return
