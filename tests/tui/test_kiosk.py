@@ -89,6 +89,26 @@ async def test_a_common_surname_never_lists_a_crowd(
         assert "Person" not in results(kiosk)
 
 
+async def test_the_desk_s_messages_never_show_on_the_kiosk(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    """A check-in's toast names a person: the public screen must not show it."""
+    from textual.widgets._toast import Toast
+
+    app = make_app(event_path=kiosk_event(catalog))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        app.notify("Checked in Zoë Ní Bhriain at 09:12.", title="Saved")  # just before
+        kiosk = await enter_kiosk(pilot)
+        app.notify("Checked in Siân Ó Briain at 09:13.", title="Saved")  # while it shows
+        await pilot.press("ctrl+k")
+        pin = await wait_for_screen(pilot, KioskPinDialog)
+        app.notify("Checked in Sean O'Brien at 09:14.", title="Saved")
+        await pilot.pause()
+
+        for screen in (kiosk, pin):
+            assert [t for t in screen.query(Toast) if t.region.area] == [], screen
+
+
 async def test_escape_and_quit_do_not_leave_only_the_pin_does(
     make_app: AppFactory, catalog: EventCatalog
 ) -> None:

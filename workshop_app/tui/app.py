@@ -38,8 +38,10 @@ class WorkshopApp(App[None]):
     ]
 
     def notify(self, message: str, *, markup: bool = True, **options: Any) -> None:
-        """Every toast is plain text: messages carry names, file names and errors."""
-        super().notify(printable_lines(message), markup=False, **options)
+        """Every toast is plain text: messages carry names, file names and errors. None
+        is shown over a screen the public uses (the kiosk)."""
+        if not getattr(self.screen, "PUBLIC", False):
+            super().notify(printable_lines(message), markup=False, **options)
 
     def __init__(
         self,

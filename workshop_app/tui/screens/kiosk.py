@@ -30,12 +30,17 @@ MIN_PIN_LENGTH = 4
 
 
 class _WithoutAppKeys:
-    """Leaves the app's bindings (ctrl+q quit, ctrl+p palette, f1) out of this screen.
+    """A screen the public uses: no app keys and no toasts.
+
+    Leaves the app's bindings (ctrl+q quit, ctrl+p palette, f1) out of this screen.
 
     Textual checks the app's priority bindings before any screen's, so the only way to
     stop ctrl+q on one screen is to leave the app out of that screen's binding chain.
     `_binding_chain` is private Textual API (pinned at 8.2; test_kiosk covers it).
     """
+
+    PUBLIC = True
+    """The app shows no toast over it: a check-in's message names a person."""
 
     @property
     def _binding_chain(self) -> list[tuple[DOMNode, BindingsMap]]:
@@ -181,6 +186,9 @@ class KioskScreen(_WithoutAppKeys, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield self._view
+
+    def on_mount(self) -> None:
+        self.app.clear_notifications()  # the desk's last check-in names a person
 
     def action_clear(self) -> None:
         self._view.clear()
