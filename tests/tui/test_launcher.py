@@ -73,7 +73,7 @@ async def test_create_shows_a_bad_date_in_the_form_and_creates_nothing(
         form = await wait_for_screen(pilot, EventDetailsForm)
         form.query_one("#name", Input).value = "Autumn Network Event"
         form.query_one("#date", Input).value = "23/11/2026"
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: form.error)
         assert app.screen is form, "the form stays open to fix the date"
         assert "'23/11/2026' is not a date" in form.error
@@ -83,11 +83,29 @@ async def test_create_shows_a_bad_date_in_the_form_and_creates_nothing(
         form.query_one("#date", Input).value = "2026-11-23"
         await pilot.pause()
         assert form.error == "", "typing clears the old problem"
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         screen = await wait_for_open_event(pilot)
         assert screen.store.event.name == "Autumn Network Event"
         assert screen.store.event.date == "2026-11-23"
     assert [p.name for p in catalog.paths()] == ["autumn-network-event-2026-11-23.json"]
+
+
+async def test_enter_goes_from_name_to_date_to_venue_and_creates_on_the_last(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    """Enter on the name once created the event at once; the date typed next then
+    landed on the event screen, where its digits switch tabs."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_workers(pilot)
+        await pilot.press("n")
+        await wait_for_screen(pilot, EventDetailsForm)
+        await pilot.press(*"Roadshow", "enter")
+        assert catalog.paths() == [] and app.focused.id == "date"
+        await pilot.press(*"2027-03-14", "enter", *"Library", "enter")
+        screen = await wait_for_open_event(pilot)
+        event = screen.store.event
+        assert (event.name, event.date, event.venue) == ("Roadshow", "2027-03-14", "Library")
 
 
 async def test_create_without_a_name_is_refused_in_the_form(
@@ -134,7 +152,7 @@ async def test_duplicate_copies_the_set_up_and_no_people(
         assert form.details.name == "Northfield Community Network Event (copy)"
         assert form.details.venue == "Northfield Civic Centre"
         form.query_one("#date", Input).value = "2027-03-02"
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await wait_for_screen(pilot, LauncherScreen)
         await wait_for_workers(pilot)
         events = app.screen.query_one(EventList)

@@ -56,7 +56,7 @@ class EventDetailsForm(FormDialog[ResultT]):
             "ctrl+s",
             "submit",
             "Save",
-            tooltip="Use these details (Enter does the same)",
+            tooltip="Use these details (Enter on the last field does the same)",
             id="form.save",
         ),
     ]
@@ -102,6 +102,12 @@ class EventDetailsForm(FormDialog[ResultT]):
         )
 
     @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        # Enter moves on, as in every form: on the name it created the event at once,
+        # and the date typed next landed on the event screen, whose digits switch tabs.
+        if self._is_last_field(event.input):
+            self.action_submit()
+
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:
         if not self._applying:
