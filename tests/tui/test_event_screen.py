@@ -6,6 +6,7 @@ import json
 import stat
 from pathlib import Path
 
+import pytest
 from textual.widgets import Button, Static, TabbedContent
 
 from workshop_app.core.models import Attendee, Event
@@ -213,3 +214,35 @@ async def test_export_writes_a_private_json_file(
     assert len(document["groups"]) == 5
     assert set(document) >= {"format", "schema_version", "discussion_rounds", "notes", "themes"}
     assert Event(**document["event"]).venue == "Northfield Civic Centre"
+
+
+async def test_a_tab_chosen_while_it_is_built_gets_the_focus_once_built(
+    make_app: AppFactory, catalog: EventCatalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pressed as the event opens, 3 left the focus on the row of tabs, where none of
+    the Tables keys worked."""
+    from textual.widgets import Tabs
+
+    from workshop_app.tui.screens.event import EventScreen
+    from workshop_app.tui.widgets.tables_pane import TablesPane
+
+    held_back: list[EventScreen] = []  # the other tabs are built when the test says
+
+    def hold_back(screen: EventScreen, *message: object) -> None:
+        held_back.append(screen)
+
+    monkeypatch.setattr(EventScreen, "on_attendees_pane_first_read", hold_back)
+    app = make_app(event_path=catalog.demo())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_screen(pilot, EventScreen)
+        await wait_until(pilot, lambda: held_back)
+        await pilot.press("3")
+        await wait_until(pilot, lambda: isinstance(app.focused, Tabs))
+        assert not screen.query(TablesPane), "the Tables tab is not built yet"
+
+        screen._build_the_other_tabs()
+        await wait_until(pilot, lambda: screen.all_tabs_built)
+        await wait_until(pilot, lambda: not isinstance(app.focused, Tabs))
+
+        tables = screen.query_one(TablesPane)
+        assert tables in app.focused.ancestors_with_self

@@ -236,6 +236,10 @@ class EventScreen(Screen[None]):
         pane = panes.first(TabPane)
         await pane.mount(content)
         pane.loading = False
+        if pane_id == self.query_one(TabbedContent).active and isinstance(self.focused, Tabs):
+            # Its key was pressed while it was still being built: the focus went to the
+            # row of tabs, where none of the tab's own keys would work.
+            self.call_after_refresh(self._focus_inside, pane_id)
         return True
 
     def _tab_contents(self) -> ContentSwitcher:
