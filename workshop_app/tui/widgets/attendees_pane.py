@@ -185,7 +185,9 @@ class AttendeesPane(EventView, Vertical):
         self._next_key_starts_a_search = False  # set by a check-in: the next name is new
 
     def compose(self) -> ComposeResult:
-        yield Static("Counting attendees…", id="attendee-figures", classes="pane-summary")
+        yield Static(
+            "Counting attendees…", id="attendee-figures", classes="pane-summary", markup=False
+        )
         with Horizontal(id="attendee-search-row"):
             yield Label("Find", id="attendee-search-label")
             yield SearchBox(

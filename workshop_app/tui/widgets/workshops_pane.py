@@ -149,7 +149,9 @@ class WorkshopsPane(EventView, VerticalScroll):
         self._exporting = False
 
     def compose(self) -> ComposeResult:
-        yield Static("Working out the groups…", id="ws-summary", classes="pane-summary")
+        yield Static(
+            "Working out the groups…", id="ws-summary", classes="pane-summary", markup=False
+        )
         yield AllocationTable(id="allocation")
         yield Static("", id="ws-reason", classes="pane-note", markup=False)
         yield Static("", id="ws-warnings", classes="-problem ws-warnings", markup=False)
