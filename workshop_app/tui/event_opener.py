@@ -49,7 +49,7 @@ async def open_event_store(
             if not await app.push_screen_wait(_offer_backup(error)):
                 return None
             try:
-                message = await asyncio.to_thread(_restore, error)
+                message, lost = await asyncio.to_thread(_restore, error)
             except (OSError, ValueError, StoreError) as problem:
                 app.notify(
                     f"The backup could not be restored: {problem}",
@@ -58,7 +58,6 @@ async def open_event_store(
                 )
                 return None
             restored = True
-            lost = "Not recovered" in message
             app.notify(
                 message,
                 title="Restored" if not lost else "Restored, with saves missing",
@@ -89,17 +88,17 @@ def _open_with_event(path: Path, read_only: bool) -> EventStore:
     return store
 
 
-def _restore(error: CorruptEventError) -> str:
-    """Rebuild the event from its backups and kept journals; says what came back."""
+def _restore(error: CorruptEventError) -> tuple[str, bool]:
+    """Rebuild the event from its backups and kept journals: what came back, in words,
+    and whether any save could not be recovered."""
     from workshop_app.store.backups import restore_backup
     from workshop_app.store.locking import EventLock
 
     lock = EventLock(error.path)  # no other window may open it half-restored
     lock.acquire()
     try:
-        return restore_backup(error.path, journal=error.quarantined_journal).message(
-            error.path.name
-        )
+        recovery = restore_backup(error.path, journal=error.quarantined_journal)
+        return recovery.message(error.path.name), bool(recovery.lost)
     finally:
         lock.release()
 

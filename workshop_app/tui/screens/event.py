@@ -162,11 +162,12 @@ class EventScreen(Screen[None]):
         store = self.store
         try:
             changed = store is not None and store.refresh()
+            if changed and not get_current_worker().is_cancelled:  # cancelled: leaving
+                self.app.call_from_thread(self._show_the_writers_changes)
         except (StoreError, OSError):
-            changed = False  # the writer is mid-fold or the disk is busy: the next look
-        if changed and not get_current_worker().is_cancelled:  # cancelled: leaving
-            self.app.call_from_thread(self._show_the_writers_changes)
-        self._following = False
+            pass  # the writer is mid-fold or the disk is busy: the next look catches up
+        finally:
+            self._following = False
 
     def _show_the_writers_changes(self) -> None:
         if self.is_attached:  # the other tabs re-read when they are shown
@@ -205,16 +206,21 @@ class EventScreen(Screen[None]):
     async def _build_the_other_tabs(self) -> None:
         """The tabs after the desk, each built and uncovered in turn."""
         from workshop_app.core.models import CommunityGroup
+        from workshop_app.tui.event_session import EventUnreadable
         from workshop_app.tui.widgets.export_pane import ExportPane
         from workshop_app.tui.widgets.groups_pane import GroupsPane
         from workshop_app.tui.widgets.stalls_pane import StallsPane
         from workshop_app.tui.widgets.tables_pane import TablesPane
         from workshop_app.tui.widgets.workshops_pane import WorkshopsPane
 
-        store = self.store
-        if store is None or self.all_tabs_built:
+        session = self.session
+        if session is None or self.all_tabs_built:
             return
-        groups = store.all(CommunityGroup)
+        try:
+            groups = session.all(CommunityGroup)
+        except EventUnreadable as error:  # the other tabs still open; this one says why
+            groups = []
+            self.notify(str(error), title="Community groups not read", severity="error")
         later: dict[str, Widget] = {
             "workshops": WorkshopsPane(self.session, self.exports_folder),
             "tables": TablesPane(self.session, self.exports_folder),
