@@ -79,7 +79,7 @@ def test_app_first_frame_against_bare(tmp_path: Path) -> None:
     assert "demo event" in _render(rows)
 
 
-def test_every_section_can_be_run_alone_and_an_unknown_one_is_refused(
+def test_section_keys_are_unique_and_an_unknown_one_is_refused_with_the_list(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     keys = [s.key for s in SECTIONS]
