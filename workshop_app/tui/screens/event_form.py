@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
 from workshop_app.store.errors import StoreError
+from workshop_app.tui.formatting import plain
 from workshop_app.tui.screens.form_dialog import FormDialog
 from workshop_app.tui.widgets.app_footer import AppFooter
 
@@ -77,7 +78,7 @@ class EventDetailsForm(FormDialog[ResultT]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
-            dialog.border_title = self._title
+            dialog.border_title = plain(self._title)
             yield Label("Name")
             yield Input(self._initial.name, placeholder="e.g. Northfield Network Event", id="name")
             yield Label("Date")

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+from workshop_app.tui.formatting import plain
 from workshop_app.tui.keys import KeyedAction, keyed_actions, screen_commands
 from workshop_app.tui.widgets.app_footer import AppFooter
 
@@ -34,7 +35,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help") as dialog:
-            dialog.border_title = f"Help: {self._screen_name}"
+            dialog.border_title = plain(f"Help: {self._screen_name}")
             with VerticalScroll(id="help-body"):
                 if self._about:
                     yield Static(self._about, id="about", markup=False)

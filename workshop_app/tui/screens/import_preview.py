@@ -28,6 +28,7 @@ from workshop_app.io.attendee_import import (
     unknown_sectors_lines,
 )
 from workshop_app.io.columns import ATTENDEE_FIELDS, EXTRA, FULL_NAME, IGNORE
+from workshop_app.tui.formatting import plain
 from workshop_app.tui.styles import read_styles
 from workshop_app.tui.widgets.app_footer import AppFooter
 
@@ -88,7 +89,7 @@ class ImportPreviewScreen(ModalScreen[PreviewDecision | None]):
         preview = self.preview
         summary = preview.summary
         with Vertical(classes="dialog") as dialog:
-            dialog.border_title = f"Import {preview.file_name}: preview, nothing saved yet"
+            dialog.border_title = plain(f"Import {preview.file_name}: preview, nothing saved yet")
             yield Static(
                 f"{summary.new:,} new · {summary.updated:,} updated · "
                 f"{summary.unchanged:,} unchanged · {preview.skipped_count:,} skipped · "

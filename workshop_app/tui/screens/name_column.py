@@ -17,6 +17,7 @@ from textual.widgets import Button, Label, Select, Static
 
 from workshop_app.io.attendee_import import AttendeeImportError
 from workshop_app.io.columns import FULL_NAME
+from workshop_app.tui.formatting import plain
 from workshop_app.tui.widgets.app_footer import AppFooter
 
 NAME_FIELDS: tuple[tuple[str, str], ...] = (
@@ -49,12 +50,12 @@ class NameColumnDialog(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         columns = self.problem.unnamed_columns
         with Vertical(classes="dialog") as dialog:
-            dialog.border_title = f"No name column in {self.problem.file_name}"
+            dialog.border_title = plain(f"No name column in {self.problem.file_name}")
             yield Static(str(self.problem), id="message", markup=False)
             yield Label("Which column holds the names?")
             with Horizontal(id="name-mapping"):
                 yield Select(
-                    [(column, column) for column in columns],
+                    [(plain(column), column) for column in columns],
                     prompt="column",
                     id="name-column",
                     compact=True,
