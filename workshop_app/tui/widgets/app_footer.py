@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -30,49 +29,42 @@ class AppFooter(Footer):
     }
     """
 
+    _fitted_width = -1  # the width the keys were last chosen for (-1: never)
+
     def compose(self) -> ComposeResult:
         for widget in super().compose():
             if isinstance(widget, FooterKey) and widget.action == HELP_ACTION:
                 widget.add_class("-help")
             yield widget
 
-    def on_mount(self) -> None:
-        # The keys' places are known only once the screen is laid out.
-        self.screen.screen_layout_refresh_signal.subscribe(self, self._leave_out_what_does_not_fit)
-
     async def recompose(self) -> None:
-        # New keys (the focus moved, an action was enabled) change only the footer's
-        # own layout, which signals nothing to the screen: measure them once placed.
-        await super().recompose()
-        self.call_after_refresh(self._trim)
-
-    def on_unmount(self) -> None:
-        self.screen.screen_layout_refresh_signal.unsubscribe(self)
+        # Every change of keys (a tab shown, the focus moved, a resize) comes here. The
+        # keys are chosen inside the same batch as their mounting, so the terminal never
+        # gets a frame of the whole row: choosing them once laid out, a frame later, left
+        # keys cut under the palette on screen until the trimmed row was painted over
+        # them, for as long as the event loop was busy (half a second on a tab switch).
+        async with self.batch():
+            await super().recompose()
+            self._leave_out_what_does_not_fit()
 
     def on_resize(self, event: events.Resize) -> None:
         compact = event.size.width < COMPACT_BELOW
-        if compact != self.compact or not all(child.display for child in self.children):
+        if compact != self.compact or event.size.width != self._fitted_width:
             self.compact = compact
-            self.refresh(recompose=True)  # every key shown again, then measured afresh
+            self.refresh(recompose=True)  # every key again, then chosen for the new width
 
-    def _leave_out_what_does_not_fit(self, screen: Screen[object]) -> None:
-        # The keys' regions are those of the frame about to be drawn only once it is
-        # composited: measured here, keys composed a moment ago had no place yet, and
-        # one cut in the middle stayed until the next layout.
-        self.call_after_refresh(self._trim)
-
-    def _trim(self) -> None:
-        if not self.is_attached:
+    def _leave_out_what_does_not_fit(self) -> None:
+        size = self.scrollable_content_region.size
+        self._fitted_width = self.size.width
+        if not size.width:
             return
-        palette = [child for child in self.children if child.has_class("-command-palette")]
-        right = palette[0].region.x if palette else self.region.right
-        cut = hidden = False
+        # Textual's own arrangement of the new keys: the places the compositor will
+        # give them, known before anything is painted.
+        places = {place.widget: place.region for place in self.arrange(size).placements}
+        palette = [region for key, region in places.items() if key.has_class("-command-palette")]
+        right = palette[0].x if palette else size.width
+        cut = False
         for child in self.children:
-            if child.styles.dock == "none":  # F1 and the palette stay where they are docked
-                # Only ever hidden here: a wider footer is composed afresh (on_resize).
-                cut = cut or not child.display or child.region.right > right
-                if cut and child.display:
-                    child.display = False
-                    hidden = True
-        if hidden:  # paint the line again now, not at the screen's next change
-            self.refresh(layout=True)
+            if not child.styles.is_docked:  # F1 and the palette stay where they are docked
+                cut = cut or child not in places or places[child].right > right
+                child.display = not cut
