@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static
 
 from workshop_app.core.models import Attendee
+from workshop_app.core.plain_text import printable
 from workshop_app.io.attendee_import import (
     ImportPreview,
     large_list_warning,
@@ -138,7 +139,7 @@ class ImportPreviewScreen(ModalScreen[PreviewDecision | None]):
         for label in self.columns:
             values = [len(cell_value(r.attendee, label, mapping[label])) for r, _ in pairs[:50]]
             width = min(CELL_WIDTH, max([len(label), len(mapping[label]) + 2, *values]))
-            table.add_column(Text(label, style="bold"), key=label, width=width)
+            table.add_column(Text(printable(label), style="bold"), key=label, width=width)
         table.add_column(Text("Outcome"), key="#outcome")
         fields = [
             Text(f"→ {mapping[label]}", style="bold $warning" if label in unmapped else "bold")
@@ -146,7 +147,7 @@ class ImportPreviewScreen(ModalScreen[PreviewDecision | None]):
         ]
         table.add_row(Text("field"), *fields, Text(""), key="#mapping")
         for row, outcome in pairs:
-            cells = [Text(cell_value(row.attendee, c, mapping[c])) for c in self.columns]
+            cells = [Text(printable(cell_value(row.attendee, c, mapping[c]))) for c in self.columns]
             table.add_row(Text(str(row.row_number)), *cells, Text(outcome.kind))
         if preview.unmapped_columns:  # the column most likely to need a hand
             table.move_cursor(column=self.columns.index(preview.unmapped_columns[0]) + 1)

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
+from workshop_app.core.plain_text import printable_lines
 from workshop_app.store.catalog import EventCatalog, EventSummary
 from workshop_app.store.errors import StoreError
 from workshop_app.tui.formatting import count, long_date
@@ -168,7 +169,7 @@ class LauncherScreen(Screen[None]):
         detail.display = summary is not None
         detail.set_class(bool(summary and summary.problem), "-problem")
         if summary is not None:
-            detail.update(_describe(summary))
+            detail.update(printable_lines(_describe(summary)))
         self.refresh_bindings()
 
     def _empty_message(self) -> str:

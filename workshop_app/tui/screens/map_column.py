@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from workshop_app.core.plain_text import printable
 from workshop_app.io.columns import TARGETS
 from workshop_app.tui.widgets.app_footer import AppFooter
 
@@ -36,7 +37,9 @@ class MapColumnDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Map a column"
             yield Static(
-                Text.assemble("Which field does the column ", (self.column, "bold"), " hold?"),
+                Text.assemble(
+                    "Which field does the column ", (printable(self.column), "bold"), " hold?"
+                ),
                 id="map-question",
             )
             yield OptionList(*(Option(Text(t), id=t) for t in TARGETS), id="map-targets")

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Select, Static
 
+from workshop_app.core.plain_text import printable_lines
 from workshop_app.io.attendee_import import AttendeeImportError
 from workshop_app.io.columns import FULL_NAME
 from workshop_app.tui.formatting import plain
@@ -51,7 +52,7 @@ class NameColumnDialog(ModalScreen[tuple[str, str] | None]):
         columns = self.problem.unnamed_columns
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = plain(f"No name column in {self.problem.file_name}")
-            yield Static(str(self.problem), id="message", markup=False)
+            yield Static(printable_lines(str(self.problem)), id="message", markup=False)
             yield Label("Which column holds the names?")
             with Horizontal(id="name-mapping"):
                 yield Select(

@@ -9,12 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop_app.core.models import Attendee, Sector
+from workshop_app.tui.formatting import plain
 from workshop_app.tui.widgets.app_footer import AppFooter
 
 
@@ -46,8 +46,8 @@ class SectorDialog(ModalScreen[str | None]):
             f"{self.organisation}. Sector now: {now}."
         )
         with Vertical(classes="dialog") as dialog:
-            dialog.border_title = Content(f"Set sector for all of {self.organisation}")
-            yield Static(message, id="sector-message", markup=False)
+            dialog.border_title = plain(f"Set sector for all of {self.organisation}")
+            yield Static(plain(message), id="sector-message")
             yield OptionList(
                 *(Option(sector.value, id=sector.value) for sector in Sector), id="sectors"
             )
@@ -64,6 +64,8 @@ class SectorDialog(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
     def action_choose(self) -> None:
+        # Enter on the list selects before this binding is reached; the binding is what
+        # the footer and the command palette offer, and both run this.
         sectors = self.query_one(OptionList)
         if sectors.highlighted is not None:
             self.dismiss(sectors.get_option_at_index(sectors.highlighted).id)

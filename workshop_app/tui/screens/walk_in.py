@@ -25,7 +25,9 @@ from workshop_app.core.clock import now_iso
 from workshop_app.core.directions import Directions
 from workshop_app.core.models import Attendee, DiscussionTable, Record, Sector
 from workshop_app.core.names import split_name
+from workshop_app.core.plain_text import printable_lines
 from workshop_app.core.seating import SeatingPlan
+from workshop_app.tui.formatting import plain
 from workshop_app.tui.screens.form_dialog import FormDialog
 from workshop_app.tui.widgets.app_footer import AppFooter
 
@@ -186,11 +188,11 @@ class DirectionsDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Checked in" if self._walk_in else "Directions"
-            yield Static(f"Welcome, {self.directions.name}!", id="directions-name", markup=False)
+            yield Static(plain(f"Welcome, {self.directions.name}!"), id="directions-name")
             lines = list(self.directions.lines())
             if self._no_room:
                 lines.append("Every table is full: add a table on the Tables tab (key 3).")
-            yield Static("\n".join(lines), id="directions-lines", markup=False)
+            yield Static(printable_lines("\n".join(lines)), id="directions-lines", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Done", id="done", variant="primary")
         yield AppFooter()
