@@ -565,6 +565,61 @@ async def test_a_walk_in_that_cannot_be_saved_keeps_the_form_and_what_was_typed(
     assert saved(path)["Vale"].walk_in
 
 
+def damage(monkeypatch: pytest.MonkeyPatch, kind: type) -> None:
+    """From now on, reading every record of `kind` fails as a damaged merge does."""
+    from workshop_app.store.errors import RecordError
+
+    read = EventStore.all
+
+    def damaged(store: EventStore, wanted: type) -> list[Any]:
+        if wanted is kind:
+            raise RecordError(f"The {kind.__name__} table of event.json is damaged: bad date")
+        return read(store, wanted)
+
+    monkeypatch.setattr(EventStore, "all", damaged)
+
+
+async def test_a_walk_in_is_saved_when_their_directions_cannot_be_read(
+    make_app: AppFactory, catalog: EventCatalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workshop_app.core.models import Workshop
+
+    path = small_event(catalog)
+    app = make_app(event_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        await pilot.press("ctrl+n", *"Ann Vale", "enter")
+        await wait_for_screen(pilot, WalkInForm)
+        damage(monkeypatch, Workshop)  # the workshops behind the directions
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: any("Ask at the desk" in n for n in notifications(app)))
+        [told] = [n for n in notifications(app) if n.startswith("Ask at the desk")]
+        assert "Ann Vale is saved and checked in" in told and "Workshop table" in told
+        assert app.screen is pane.screen and not isinstance(app.screen, DirectionsDialog)
+        assert "Walk-ins 1 · Checked in 2 of 5" in figures(pane)
+    assert saved(path)["Vale"].checked_in
+
+
+async def test_the_kiosk_on_a_damaged_event_says_why_it_did_not_open(
+    make_app: AppFactory, catalog: EventCatalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workshop_app.core.models import DiscussionRound
+    from workshop_app.tui.screens.kiosk import KioskEntryDialog, KioskScreen
+
+    app = make_app(event_path=small_event(catalog))
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        pane.query_one(AttendeeList).focus()
+        damage(monkeypatch, DiscussionRound)
+        await pilot.press("ctrl+k")
+        await wait_for_screen(pilot, KioskEntryDialog)
+        await pilot.press(*"2468", "enter")
+        await wait_until(pilot, lambda: any("Kiosk not opened" in n for n in notifications(app)))
+        assert "DiscussionRound table" in notifications(app)[-1]
+        await app.workers.wait_for_complete()
+        assert app.screen is pane.screen and not isinstance(app.screen, KioskScreen)
+
+
 async def test_a_read_only_desk_shows_the_check_ins_of_the_window_that_writes(
     make_app: AppFactory, catalog: EventCatalog
 ) -> None:

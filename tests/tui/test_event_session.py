@@ -138,7 +138,28 @@ def test_a_damaged_record_is_event_unreadable_for_the_views(
 
         monkeypatch.setattr(store, "all", damaged)
         monkeypatch.setattr(store, "get", damaged)
+        monkeypatch.setattr(store, "count", damaged)
         with pytest.raises(EventUnreadable, match="attendees table of event.json"):
             session.all(Attendee)
         with pytest.raises(EventUnreadable):
             session.get(Attendee, "any")
+        with pytest.raises(EventUnreadable):
+            session.count(Attendee)
+        with pytest.raises(EventUnreadable):
+            session.event  # noqa: B018 (a property that reads the event's record)
+
+
+async def test_refuse_if_read_only_tells_why_once_and_only_when_read_only(
+    event_path: Path,
+) -> None:
+    """The one read-only rule, asked before a form opens (Workshops and the desk use it)."""
+    app = Host()
+    async with app.run_test() as pilot:
+        with EventStore(event_path) as writer, EventStore(event_path, read_only=True) as reader:
+            assert not EventSession(writer, app).refuse_if_read_only("Walk-in not added")
+            await pilot.pause()
+            assert notifications(app) == []
+
+            assert EventSession(reader, app).refuse_if_read_only("Walk-in not added")
+            await pilot.pause()
+            assert notifications(app) == [f"Walk-in not added: {reader.read_only_reason()}"]

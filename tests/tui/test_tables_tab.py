@@ -389,3 +389,31 @@ async def test_a_new_round_is_saved_with_enter_on_the_last_field_or_ctrl_s(
         await wait_until(pilot, lambda: len(pane.session.all(DiscussionRound)) == 4)
     with EventStore(path, read_only=True) as store:
         assert {"What next?", "And then?"} <= {r.prompt for r in store.all(DiscussionRound)}
+
+
+async def test_a_damaged_round_or_pin_is_said_and_the_tab_goes_on(
+    make_app: AppFactory, catalog: EventCatalog, monkeypatch: Any
+) -> None:
+    """The timer ticks every second: a damaged round shows "—", it never stops the app."""
+    from workshop_app.store.errors import RecordError
+
+    def damaged(*args: object) -> None:
+        raise RecordError("The rounds table of event.json is damaged: bad date")
+
+    async with make_app(event_path=catalog.demo()).run_test(size=(120, 40)) as pilot:
+        pane = await open_tables_tab(pilot)
+        timer = pane.query_one(RoundTimer)
+        monkeypatch.setattr(EventStore, "get", damaged)
+        timer.tick()
+        assert str(timer.content) == "—"
+        assert "rounds table of event.json" in str(timer.tooltip)
+        monkeypatch.setattr(EventStore, "all", damaged)
+        people = pane.query_one("#table-people", DataTable)
+        people.focus()
+        pane.pins = {people.coordinate_to_cell_key((0, 0)).row_key.value: "a pin"}
+        await pilot.press("P")
+        told = lambda: any("Not unpinned" in n for n in notifications(pilot.app))  # noqa: E731
+        await wait_until(pilot, told)
+        monkeypatch.undo()
+        timer.tick()
+        assert str(timer.content).endswith("left · ready") and timer.tooltip is None

@@ -69,7 +69,11 @@ class EventSession:
 
     @property
     def event(self) -> Event:
-        return self._store.event
+        """The event's own record; raises EventUnreadable when it is damaged or missing."""
+        try:
+            return self._store.event
+        except StoreError as error:
+            raise EventUnreadable(str(error)) from None
 
     @property
     def path(self) -> Path:
@@ -90,7 +94,10 @@ class EventSession:
             raise EventUnreadable(str(error)) from None
 
     def count(self, kind: type[Record]) -> int:
-        return self._store.count(kind)
+        try:
+            return self._store.count(kind)
+        except StoreError as error:
+            raise EventUnreadable(str(error)) from None
 
     @property
     def read_only(self) -> bool:
@@ -102,6 +109,16 @@ class EventSession:
         return self._store.read_only_reason()
 
     # -- changing --------------------------------------------------------------------------
+
+    def refuse_if_read_only(self, failed: str) -> bool:
+        """True when this window cannot write, having told the user why (and who has the
+        event open) under the title `failed`: asked before a form opens, so nothing is
+        typed in vain."""
+        if not self._store.read_only:
+            return False
+        notify = self._listener.app.notify
+        notify(self._store.read_only_reason(), title=failed, severity="warning", timeout=10)
+        return True
 
     def check_writable(self) -> None:
         """Raise SaveRefused, saying who has the event open, when this window cannot write."""
@@ -123,9 +140,7 @@ class EventSession:
         `origin` is the view that shows the change itself; the others are told.
         """
         saves, deletes = tuple(saves), tuple(deletes)
-        if self._store.read_only:
-            notify = self._listener.app.notify
-            notify(self._store.read_only_reason(), title=failed, severity="warning", timeout=10)
+        if self.refuse_if_read_only(failed):
             return False
         try:
             async with self._order:

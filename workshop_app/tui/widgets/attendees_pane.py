@@ -498,10 +498,21 @@ class AttendeesPane(EventView, Vertical):
             self.query_one(SearchBox).value = ""
             self.saved(attendee)
             # In a thread: the plans behind the directions may take a moment to work out.
-            directions_of = await asyncio.to_thread(load_directions, self.session)
-            directions = directions_of(attendee)
-            dialog = DirectionsDialog(directions, walk_in=True, no_room=form.seating == NO_ROOM)
-            await self.app.push_screen_wait(dialog)
+            try:
+                directions_of = await asyncio.to_thread(load_directions, self.session)
+            except EventUnreadable as error:  # they are saved; only the way is unknown
+                self.notify(
+                    f"{attendee.display_name} is saved and checked in, but where to go "
+                    f"could not be worked out: {error}",
+                    title="Ask at the desk",
+                    severity="error",
+                    timeout=15,
+                )
+            else:
+                directions = directions_of(attendee)
+                no_room = form.seating == NO_ROOM
+                dialog = DirectionsDialog(directions, walk_in=True, no_room=no_room)
+                await self.app.push_screen_wait(dialog)
         self._restore_focus()
 
     @work(group="attendee-dialog")
@@ -566,19 +577,20 @@ class AttendeesPane(EventView, Vertical):
 
         pin = await self.app.push_screen_wait(KioskEntryDialog())
         if pin is not None:
-            directions_of = await asyncio.to_thread(load_directions, self.session)
-            rounds = self.session.all(DiscussionRound)
-            kiosk = KioskScreen(self._index, directions_of, pin=pin, rounds=rounds)
-            await self.app.push_screen_wait(kiosk)
+            try:
+                directions_of = await asyncio.to_thread(load_directions, self.session)
+                rounds = self.session.all(DiscussionRound)
+            except EventUnreadable as error:  # before the public screen is up: said here
+                self.notify(str(error), title="Kiosk not opened", severity="error", timeout=15)
+            else:
+                kiosk = KioskScreen(self._index, directions_of, pin=pin, rounds=rounds)
+                await self.app.push_screen_wait(kiosk)
         self._restore_focus()
 
     def _cannot_save_here(self, failed: str) -> bool:
         """True on an event open read-only here, having said why and who has it open:
         told when the key is pressed, not after a form was filled in for nothing."""
-        if self.session.read_only:
-            reason = self.session.read_only_reason
-            self.notify(reason, title=failed, severity="warning", timeout=10)
-        return self.session.read_only
+        return self.session.refuse_if_read_only(failed)
 
     def _restore_focus(self) -> None:
         """After a dialog: back to the list if it has people, else to the search box."""

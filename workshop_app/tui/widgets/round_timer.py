@@ -20,6 +20,7 @@ from textual.widgets import Static
 from workshop_app.core import round_timer
 from workshop_app.core.models import DiscussionRound
 from workshop_app.core.round_timer import TimerState
+from workshop_app.tui.event_session import EventUnreadable
 
 if TYPE_CHECKING:
     from workshop_app.tui.event_session import EventSession
@@ -90,6 +91,7 @@ class RoundTimer(Static):
 
     @property
     def round(self) -> DiscussionRound | None:
+        """The round as stored now; raises EventUnreadable when its record is damaged."""
         return self._session.get(DiscussionRound, self.round_id) if self.round_id else None
 
     def tick(self) -> None:
@@ -98,7 +100,16 @@ class RoundTimer(Static):
         Runs every second on every tab, so it changes the screen only when what it shows
         changed: restyling and redrawing cost more than working the face out.
         """
-        round_ = self.round
+        try:
+            round_ = self.round
+        except EventUnreadable as error:
+            # A damaged round (a bad merge, a hand edit) must not stop the tab ticking:
+            # "—" here, what was wrong in the tooltip.
+            self.tooltip = f"The round could not be read: {error}"
+            self._show("—", None)
+            return
+        if self.tooltip is not None:
+            self.tooltip = None  # readable again (the writer's window fixed it)
         if round_ is None:
             self._show("No discussion round yet", None)
             return

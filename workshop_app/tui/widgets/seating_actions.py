@@ -20,6 +20,7 @@ from workshop_app.core import seating_desk
 from workshop_app.core.models import Attendee, DiscussionTable, Record
 from workshop_app.core.seating import SeatingPlan
 from workshop_app.core.seating_desk import TablePin
+from workshop_app.tui.event_session import EventUnreadable
 from workshop_app.tui.formatting import count
 from workshop_app.tui.screens.confirm import ConfirmDialog
 from workshop_app.tui.screens.table_dialogs import PickDialog, TableForm
@@ -179,7 +180,12 @@ class SeatingActions(_Base):
         if person.id not in self.pins:
             self.notify(f"{person.display_name} is not pinned.", title="Unpin")
             return
-        pin_ids = seating_desk.pins_to_remove(self.session.all(TablePin), person.id)
+        try:
+            pins = self.session.all(TablePin)
+        except EventUnreadable as error:  # a damaged pin: said, the tab goes on
+            self.notify(str(error), title="Not unpinned", severity="error", timeout=15)
+            return
+        pin_ids = seating_desk.pins_to_remove(pins, person.id)
         if not await self.session.delete(TablePin, *pin_ids, origin=self, failed="Not unpinned"):
             return
         self.notify(

@@ -271,10 +271,10 @@ class WorkshopsPane(EventView, VerticalScroll):
             return self.allocation is not None or None
         return True
 
-    async def _writable(self, failed: str) -> bool:
+    def _writable(self, failed: str) -> bool:
         """False, the session having said why, when this window cannot change the event:
         asked before a form opens, so nothing is typed in vain."""
-        return not self.session.read_only or await self.session.apply(failed=failed)
+        return not self.session.refuse_if_read_only(failed)
 
     async def _change_plan(self, **changes: object) -> None:
         if self.inputs is None:
@@ -352,7 +352,7 @@ class WorkshopsPane(EventView, VerticalScroll):
     async def action_add_workshop(self) -> None:
         from workshop_app.tui.screens.workshop_form import WorkshopForm
 
-        if not await self._writable("Workshop not added"):
+        if not self._writable("Workshop not added"):
             return
         others = list(self.inputs.workshops) if self.inputs else []
         workshop = await self.app.push_screen_wait(WorkshopForm(others))
@@ -363,7 +363,7 @@ class WorkshopsPane(EventView, VerticalScroll):
     async def action_add_round(self) -> None:
         from workshop_app.tui.screens.round_form import WorkshopRoundForm
 
-        if not await self._writable("Round not added"):
+        if not self._writable("Round not added"):
             return
         # Added to the saved rounds: the first one added replaces the rounds the split
         # uses while none is saved (one per workshop), as the rounds list says.
@@ -377,7 +377,7 @@ class WorkshopsPane(EventView, VerticalScroll):
         from workshop_app.tui.screens.pin_dialog import PinDialog
 
         person, allocation = self._person_to_place("Pin"), self.allocation
-        if person is None or allocation is None or not await self._writable("Not pinned"):
+        if person is None or allocation is None or not self._writable("Not pinned"):
             return
         choices = [
             (w.id, f"{w.title} ({w.room})" if w.room else w.title) for w in allocation.workshops
@@ -401,7 +401,7 @@ class WorkshopsPane(EventView, VerticalScroll):
         from workshop_app.tui.screens.pin_dialog import PinDialog
 
         person, allocation = self._person_to_place("Move"), self.allocation
-        if person is None or allocation is None or not await self._writable("Not moved"):
+        if person is None or allocation is None or not self._writable("Not moved"):
             return
         choices = [(str(g), group_label(allocation, g)) for g in range(len(allocation.ranges))]
         group = allocation.group_of(person.id)
@@ -458,7 +458,7 @@ class WorkshopsPane(EventView, VerticalScroll):
     async def _edit_workshop(self, event: SetupTable.Edit) -> None:
         from workshop_app.tui.screens.workshop_form import WorkshopForm
 
-        if self.inputs is None or not await self._writable("Workshop not changed"):
+        if self.inputs is None or not self._writable("Workshop not changed"):
             return
         editing = next((w for w in self.inputs.workshops if w.id == event.key), None)
         if editing is not None:
@@ -471,7 +471,7 @@ class WorkshopsPane(EventView, VerticalScroll):
     async def _edit_round(self, event: SetupTable.Edit) -> None:
         from workshop_app.tui.screens.round_form import WorkshopRoundForm
 
-        if self.inputs is None or not await self._writable("Round not changed"):
+        if self.inputs is None or not self._writable("Round not changed"):
             return
         in_use = self.inputs.rounds_in_use
         editing = next((r for r in in_use if r.id == event.key), None)
@@ -494,7 +494,7 @@ class WorkshopsPane(EventView, VerticalScroll):
         """Delete a workshop, round, pin or move, after saying what goes with it."""
         from workshop_app.tui.widgets.workshop_details import deletion_plan
 
-        if self.inputs is None or not await self._writable("Not deleted"):
+        if self.inputs is None or not self._writable("Not deleted"):
             return
         plan = deletion_plan(self.inputs, event.control.id or "", event.key)
         if plan is None:
@@ -517,9 +517,14 @@ class WorkshopsPane(EventView, VerticalScroll):
         if self._exporting:
             self.notify("An export is already running.", title="Export")
             return
+        try:
+            name = self.session.event.name
+        except EventUnreadable as error:  # the event's own record is damaged
+            self.notify(str(error), title="Not exported", severity="error", timeout=15)
+            return
         self._exporting = True
         self.notify("Writing signs, door lists and the CSV…", title="Export")
-        stem, name = self.session.path.stem, self.session.event.name
+        stem = self.session.path.stem
         self.export_files(self.inputs, self.allocation, self.exports_folder, stem, name)
 
     @work(thread=True, group="export")
