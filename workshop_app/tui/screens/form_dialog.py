@@ -97,7 +97,9 @@ class FormDialog(ModalScreen[ResultT | None]):
         fields = [f for f in self.query(Input) if f.display and not f.disabled]
         if field not in fields or field is fields[-1]:
             return True
-        fields[fields.index(field) + 1].focus()
+        # At once, not after the keys already waiting (as focus() would): what is typed
+        # straight after Enter belongs to the next field.
+        self.set_focus(fields[fields.index(field) + 1])
         return False
 
     @property
