@@ -27,6 +27,7 @@ from workshop_app.core.models import Attendee, DiscussionRound, DiscussionTable
 from workshop_app.core.seating import SeatingPlan
 from workshop_app.core.seating_desk import TableListing, TablePin
 from workshop_app.tui.formatting import count
+from workshop_app.tui.keys import with_keys
 from workshop_app.tui.screens.table_dialogs import RoundForm
 from workshop_app.tui.styles import read_styles
 from workshop_app.tui.widgets.event_view import EventView
@@ -40,6 +41,9 @@ WAITING_ROW = "waiting"  # the row key of "waiting for a seat" in the list of ta
 LABEL_WIDTH = 22
 NAME_WIDTH = 24
 SECTOR_WIDTH = 9
+
+
+NO_ROUNDS_YET = "No rounds yet: press {tables.new-round} to add one."
 
 
 class TablesPane(SeatingActions, EventView, Vertical):
@@ -324,7 +328,9 @@ class TablesPane(SeatingActions, EventView, Vertical):
         round_ = self.current_round
         prompt = self.query_one("#round-prompt", Static)
         if round_ is None:
-            prompt.update("No discussion round yet: press n to add one.")
+            prompt.update(
+                with_keys(self, "No discussion round yet: press {tables.new-round} to add one.")
+            )
         else:
             prompt.update(f"Round {round_.number} of {len(self.rounds)}: {round_.prompt}")
 
@@ -358,9 +364,11 @@ class TablesPane(SeatingActions, EventView, Vertical):
             )
             mix.update(f"{listing.table.label}: {self._mix_words(listing)} · {together}")
         elif key == WAITING_ROW:
-            mix.update("Checked in, no seat yet: press l to seat them.")
+            mix.update(
+                with_keys(self, "Checked in, no seat yet: press {tables.seat-late} to seat them.")
+            )
         else:
-            mix.update("No tables yet: press a to add one.")
+            mix.update(with_keys(self, "No tables yet: press {tables.add-table} to add one."))
         for person in crowd:
             name = f"{person.display_name}{' 📌' if person.id in self.pins else ''}"
             cells = [_cell(name), _cell(person.organisation), _cell(person.sector)]
@@ -423,7 +431,11 @@ class TablesPane(SeatingActions, EventView, Vertical):
         timer = self.query_one(RoundTimer)
         round_ = timer.round
         if round_ is None:
-            self.notify("Add a discussion round first (n).", title="Timer", severity="warning")
+            self.notify(
+                with_keys(self, "Add a discussion round first ({tables.new-round})."),
+                title="Timer",
+                severity="warning",
+            )
             return None
         try:
             changed = rule(round_)
@@ -440,7 +452,10 @@ class TablesPane(SeatingActions, EventView, Vertical):
 
     def action_next_round(self) -> None:
         if not self.rounds:
-            self.notify("No rounds yet: press n to add one.", title="Round")
+            self.notify(
+                with_keys(self, NO_ROUNDS_YET),
+                title="Round",
+            )
             return
         ids = [r.id for r in self.rounds]
         self.round_id = (
@@ -451,7 +466,10 @@ class TablesPane(SeatingActions, EventView, Vertical):
     async def action_edit_round(self) -> None:
         round_ = self.current_round
         if round_ is None:
-            self.notify("No rounds yet: press n to add one.", title="Round")
+            self.notify(
+                with_keys(self, NO_ROUNDS_YET),
+                title="Round",
+            )
             return
         form = RoundForm(self.session, round_, f"Round {round_.number}", shown_by=self)
         if await self.app.push_screen_wait(form) is not None:  # saved by the form
@@ -475,7 +493,12 @@ class TablesPane(SeatingActions, EventView, Vertical):
         from workshop_app.tui.screens.capture import CaptureScreen
 
         if not self.tables or not self.rounds:
-            self.notify("Add a table (a) and a round (n) first.", title="Capture")
+            self.notify(
+                with_keys(
+                    self, "Add a table ({tables.add-table}) and a round ({tables.new-round}) first."
+                ),
+                title="Capture",
+            )
             return
         table = self.highlighted_table or sorted(self.tables, key=lambda t: t.number)[0]
         screen = CaptureScreen(
