@@ -22,6 +22,7 @@ from workshop_app.core.seating import SeatingPlan
 from workshop_app.core.seating_desk import TablePin
 from workshop_app.tui.event_session import EventUnreadable
 from workshop_app.tui.formatting import count
+from workshop_app.tui.keys import with_keys
 from workshop_app.tui.screens.confirm import ConfirmDialog
 from workshop_app.tui.screens.table_dialogs import PickDialog, TableForm
 
@@ -135,7 +136,7 @@ class SeatingActions(_Base):
 
     async def action_seat_late(self) -> None:
         if self.plan is None:
-            self.notify("Seat everyone first (s).", title="Seating")
+            self.notify(with_keys(self, "Seat all first ({tables.seat-all})."), title="Seating")
             return
         plan, seated = seating_desk.seat_waiting(self.plan, self.attendees, self.tables, self.pins)
         if seated == 0:
