@@ -63,10 +63,6 @@ def why_write_failed(error: BaseException) -> str:
     return f"{reason}{where}"
 
 
-def is_write_failure(error: BaseException) -> bool:
-    return isinstance(error, OSError | StoreWriteError)
-
-
 @contextmanager
 def writing(outcome: str = NOTHING_CHANGED) -> Iterator[None]:
     """Turn a failed write inside the block into CommandFailed("<why>: <outcome>").

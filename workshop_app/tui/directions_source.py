@@ -8,15 +8,23 @@ only names; the Workshops and Tables features each fill in their own block below
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol, TypeVar
 
 from workshop_app.core.directions import Directions, directions_for
-from workshop_app.core.models import Attendee
-from workshop_app.store.event_store import EventStore
+from workshop_app.core.models import Attendee, Record
 
 DirectionsFor = Callable[[Attendee], Directions]
+R = TypeVar("R", bound=Record)
 
 
-def load_directions(store: EventStore) -> DirectionsFor:
+class RecordSource(Protocol):
+    """What directions are read from: an EventStore (the kiosk) or an EventSession (the
+    desk, whose reads say which record is damaged)."""
+
+    def all(self, kind: type[R]) -> list[R]: ...
+
+
+def load_directions(store: RecordSource) -> DirectionsFor:
     """Read the plans of `store` and return attendee -> Directions.
 
     Call it again after the plans change (the kiosk does on every reload).
