@@ -243,3 +243,23 @@ async def test_an_import_the_disk_cannot_hold_says_so_and_saves_nobody(
         assert told == ("Import failed: The disk is full: nothing was changed.\nNothing was saved.")
         monkeypatch.undo()
         assert saved(path) == []
+
+
+async def test_a_long_list_changed_after_its_preview_is_said_to_save_nothing(
+    make_app: AppFactory, catalog: EventCatalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(attendee_import, "KEEP_ROWS", 2)  # three people: a "long" list
+    path = empty_event(catalog)
+    listing = tmp_path / "long.csv"
+    listing.write_text("Name\nAnn Abbott\nBen Brook\nCat Cole\n", encoding="utf-8")
+    app = make_app(event_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        preview_screen = await start_import(pilot, listing)
+        assert not preview_screen.preview.complete
+        listing.write_text("Name\nAnn Abbott\nBen Brook\nCat Cole\nDan Dee\n", encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: any("Import failed" in n for n in notifications(app)))
+        failed = next(n for n in notifications(app) if "Import failed" in n)
+        assert "changed since the preview" in failed and "nothing was saved" in failed
+        assert "saved in parts" not in failed, "no contradicting sentence"
+        assert saved(path) == []

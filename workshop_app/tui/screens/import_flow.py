@@ -159,17 +159,27 @@ async def run_import(
             overrides = {**overrides, column: target}
             continue
 
+        batches_saved = 0  # what the failure message may promise depends on it
+
         def save_batch(batch: Sequence[Attendee]) -> None:  # in the import's thread
+            nonlocal batches_saved
             session.apply_blocking(batch, origin=shown_by)
+            batches_saved += 1
 
         try:
             summary = await asyncio.to_thread(
                 save_attendee_import, read, save_batch, existing=existing
             )
         except (AttendeeImportError, SaveRefused) as error:
-            saved = "Nothing was saved." if read.complete else _PARTLY_SAVED
-            app.notify(f"{error}\n{saved}", title="Import failed", severity="error", timeout=20)
-            return not read.complete
+            # A changed file is refused before any save, so "nothing was saved" holds
+            # even for a long list; only batches already saved make it partly saved.
+            message = str(error)
+            if batches_saved:
+                message += f"\n{_PARTLY_SAVED}"
+            elif "nothing was saved" not in message.lower():
+                message += "\nNothing was saved."
+            app.notify(message, title="Import failed", severity="error", timeout=20)
+            return batches_saved > 0
         app.notify(
             f"{summary.new:,} new, {summary.updated:,} updated, {summary.unchanged:,} "
             f"unchanged; {read.skipped_count:,} rows skipped.",
