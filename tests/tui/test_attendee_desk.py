@@ -130,6 +130,31 @@ async def test_closing_between_a_keystroke_and_its_frame_starts_the_collector_ag
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
+async def test_a_list_read_again_is_frozen_without_a_full_collection(
+    make_app: AppFactory, catalog: EventCatalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A desk following the writer re-reads every second in a rush: a full collection
+    (a quarter of a second at 10,000 people) each time would stall it."""
+    path = small_event(catalog)
+    collections: list[int] = []
+    collect = gc.collect
+    monkeypatch.setattr(gc, "collect", lambda *args: collections.append(1) or collect(*args))
+    app = make_app(event_path=path, read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        assert len(collections) == 1, "once, as the event opens"
+        with EventStore(path) as writer:
+            for minute in range(3):
+                zoe = next(a for a in writer.all(Attendee) if a.surname == "Ní Bhriain")
+                writer.save(zoe.edited(checked_in_at=f"2026-11-23T09:3{minute}:00+00:00"))
+                pane.refresh_data()
+                at = f"09:3{minute}"
+                await wait_until(
+                    pilot, lambda at=at: any(at in a.checked_in_at for a in pane.index.attendees)
+                )
+        assert len(collections) == 1 and gc.get_freeze_count() > 0
+
+
 async def test_keys_typed_while_the_list_is_read_search_and_do_nothing_else(
     make_app: AppFactory, catalog: EventCatalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -158,6 +183,45 @@ async def test_keys_typed_while_the_list_is_read_search_and_do_nothing_else(
         await pilot.press("backspace")
         assert shown(pane) == ["Ní Bhriain"]
         assert app.screen is screen and not notifications(app)
+
+
+async def test_a_read_that_started_before_a_check_in_never_undoes_it_on_screen(
+    make_app: AppFactory, catalog: EventCatalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A re-read (another window saved) lands after the check-in it did not see."""
+    read_all, read, release = EventStore.all, threading.Event(), threading.Event()
+    held = [True]
+
+    def stale_read(store: EventStore, kind: type) -> Any:
+        records = read_all(store, kind)
+        if kind is Attendee and held[0]:
+            held[0] = False  # only this read is held back: the ones after it run freely
+            read.set()
+            release.wait(10)
+        return records
+
+    app = make_app(event_path=small_event(catalog))
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_desk(pilot)
+        pane.query_one(SearchBox).focus()
+        await pilot.press(*"zoe", "enter")
+        monkeypatch.setattr(EventStore, "all", stale_read)
+        pane.refresh_data()
+        await wait_until(pilot, read.is_set)
+        await pilot.press("space")
+        assert saved(pane.session.path)["Ní Bhriain"].checked_in
+        reads = [w for w in app.workers if w.group == "attendees"]
+        release.set()
+        await wait_until(pilot, lambda: all(w.is_finished for w in reads))
+        # ... and the read it was dropped for, asked once the held one finished
+        await wait_until(
+            pilot, lambda: all(w.is_finished for w in app.workers if w.group == "attendees")
+        )
+        await pilot.pause()
+        zoe = next(a for a in pane.index.attendees if a.surname == "Ní Bhriain")
+        assert zoe.checked_in and "Checked in 2 of 4" in figures(pane)
+        await pilot.press("enter")
+        assert notifications(app)[-1].startswith("Already checked in: Zoë Ní Bhriain")
 
 
 def footer_label(pilot: Pilot[Any], key: str) -> str | None:

@@ -129,6 +129,33 @@ async def test_keys_switch_table_and_round_and_keep_each_draft(store: EventStore
         assert screen.table_id == tables[-1].id  # wraps round
 
 
+async def test_a_draft_that_cannot_be_saved_keeps_the_screen_and_the_text(
+    store: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    tables, rounds = tables_and_rounds(store)
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    async with host(store).run_test(size=(100, 30)) as pilot:
+        screen = await wait_for_screen(pilot, CaptureScreen)
+        box = screen.query_one("#capture-input", Input)
+        await type_text(pilot, "the only copy")
+        monkeypatch.setattr(store, "apply", full)
+        await pilot.press("ctrl+n")  # next table: its draft would replace the text
+        assert screen.table_id == tables[0].id and box.value == "the only copy"
+        await screen.run_action("close")
+        await pilot.pause()
+        assert pilot.app.screen is screen and box.value == "the only copy"
+        monkeypatch.undo()  # room again: Done saves the draft and closes
+        await screen.run_action("close")
+        await wait_until(pilot, lambda: pilot.app.screen is not screen)
+    assert store.get(NoteDraft, draft_id(tables[0].id, rounds[0].id)).text == "the only copy"
+
+
 async def test_transcription_mode_chooses_table_and_round_first(store: EventStore) -> None:
     tables, rounds = tables_and_rounds(store)
     async with host(store, transcribe=True).run_test(size=(100, 30)) as pilot:

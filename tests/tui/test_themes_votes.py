@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -400,6 +401,24 @@ async def test_the_plenary_shows_the_question_places_with_ties_and_actions(
         names = list(screen.query(BigTitle))
         assert all(name.is_large for name in names)  # read from the back of the room
         assert names[0].size.height == 3
+
+
+async def test_a_resize_during_a_timed_refresh_never_shows_the_ranking_twice(
+    store: EventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The timer and a resize refresh at the same time, each seeing a different size."""
+    store.save_many([rules.add_theme([], name).edited(position=k) for k, name in enumerate("AB")])
+    app = DiscussionHost(store, lambda session: PlenaryScreen(session, live=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_screen(pilot, PlenaryScreen)
+        await wait_until(pilot, lambda: screen.query(".plenary-row"))
+        sizes = iter([False, True] * 20)  # each refresh sees the terminal change size
+        monkeypatch.setattr(PlenaryScreen, "large", property(lambda self: next(sizes)))
+
+        await asyncio.gather(screen.refresh_ranking(), screen.refresh_ranking())
+
+        await pilot.pause()
+        assert len(screen.query(".plenary-row")) == 2
 
 
 async def test_two_dots_in_a_row_land_on_the_same_item(store: EventStore) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import time
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,14 @@ class WorkshopApp(App[None]):
     # Process-wide switches, so they are the app's, asked for by the desk.
 
     _gc_paused = False
+    _gc_frozen_at: float | None = None  # when the last full collection before a freeze ran
+    _last_key_at = 0.0
+
+    # A full collection costs ~a quarter of a second at 10,000 people: run at most this
+    # often, and only once the desk has been this quiet (a read-only desk following the
+    # writer re-reads about every second in a rush).
+    GC_FULL_EVERY_S = 300.0
+    GC_QUIET_S = 3.0
 
     def pause_gc_until_painted(self) -> None:
         """No collection between a keystroke and the frame that answers it.
@@ -95,6 +104,7 @@ class WorkshopApp(App[None]):
         until the frame is out, when the desk is idle until the next key. Only a
         collector paused here is started again.
         """
+        self._last_key_at = time.monotonic()
         if gc.isenabled():
             gc.disable()
             self._gc_paused = True
@@ -109,12 +119,22 @@ class WorkshopApp(App[None]):
     def keep_out_of_gc(self) -> None:
         """What is alive now lives as long as the open event (its list and index): moved
         out of the collector's sight, its full collections no longer grow with the event.
-        What an earlier call kept is looked at again, so a list read again frees the old."""
-        gc.unfreeze()
-        gc.collect()
+
+        The first time (the event opening), after a full collection, so no garbage is
+        kept. A list read again is only frozen (no time at all): the old list has no
+        cycles, so reference counting frees it, frozen or not. What garbage with cycles
+        that freezes is freed by a full collection now and then, while nobody types.
+        """
+        now = time.monotonic()
+        due = self._gc_frozen_at is None or now - self._gc_frozen_at >= self.GC_FULL_EVERY_S
+        if due and (self._gc_frozen_at is None or now - self._last_key_at >= self.GC_QUIET_S):
+            self._gc_frozen_at = now
+            gc.unfreeze()
+            gc.collect()
         gc.freeze()
 
     def return_to_gc(self) -> None:
         """The event is closed: its objects may be collected again, the collector runs."""
         self._resume_gc()
         gc.unfreeze()
+        self._gc_frozen_at = None  # the next event opened starts with a full collection

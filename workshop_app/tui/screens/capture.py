@@ -205,7 +205,8 @@ class CaptureScreen(Screen[None]):
         )
 
     async def _move(self, table_id: str | None = None, round_id: str | None = None) -> None:
-        await self.flush_draft()
+        if not await self.flush_draft():
+            return  # the box keeps the unsaved text, on the table and round it is about
         self.table_id = table_id or self.table_id
         self.round_id = round_id or self.round_id
         self._load()
@@ -264,15 +265,20 @@ class CaptureScreen(Screen[None]):
             return None
         return new_draft(self.table_id, self.round_id, self._box_text, self.editing_note_id)
 
-    async def flush_draft(self) -> None:
-        """Save the box's text as the draft, if it changed since the last save."""
+    async def flush_draft(self) -> bool:
+        """Save the box's text as the draft, if it changed since the last save.
+
+        False when the save was refused (disk full): the text is only in the box, so the
+        caller must not clear it, load another draft into it or close the screen.
+        """
         draft = self._draft_to_save()
         if draft is None:
-            return
+            return True
         if await self.session.save(draft, origin=self, failed="Draft NOT saved"):
             self._saved_text = draft.text
-        else:
-            self._show_status("Draft NOT saved (see the message).")
+            return True
+        self._show_status("Draft NOT saved (see the message): it is kept in the box.")
+        return False
 
     # -- notes -----------------------------------------------------------------------------
 
@@ -373,8 +379,8 @@ class CaptureScreen(Screen[None]):
             await self.flush_draft()
             self._show_status("Stopped editing; the saved note is unchanged.")
             return
-        await self.flush_draft()
-        self.dismiss(None)
+        if await self.flush_draft():
+            self.dismiss(None)
 
     def on_unmount(self) -> None:
         """The last words typed, when the screen goes without Done (the app is closing).

@@ -10,6 +10,7 @@ laptop's merged database.
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -50,6 +51,9 @@ class PlenaryScreen(Screen[None]):
         self.session = session
         self._live = live
         self._shown: tuple[object, ...] = ()
+        # The timer and a resize both refresh, each awaiting between removing the rows
+        # and mounting the new ones: one at a time, or the ranking is mounted twice.
+        self._refreshing = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="plenary-question")
@@ -74,6 +78,10 @@ class PlenaryScreen(Screen[None]):
         return next(n for rows, n in ACTIONS_SHOWN if self.size.height >= rows)
 
     async def refresh_ranking(self) -> None:
+        async with self._refreshing:
+            await self._refresh_ranking()
+
+    async def _refresh_ranking(self) -> None:
         session = self.session
         try:
             themes, votes = session.all(Theme), session.all(Vote)

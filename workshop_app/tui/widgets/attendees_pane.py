@@ -182,6 +182,9 @@ class AttendeesPane(EventView, Vertical):
         self._footer_stale = False
         self._footer_timer: Timer | None = None
         self._checked_in_here: list[str] = []  # ids, in the order checked in, for undo
+        # Bumped by every change this desk shows itself: a read that started before it
+        # may not have seen it, and is read again rather than shown.
+        self._changes_here = 0
         self._next_key_starts_a_search = False  # set by a check-in: the next name is new
 
     def compose(self) -> ComposeResult:
@@ -221,6 +224,7 @@ class AttendeesPane(EventView, Vertical):
     @work(thread=True, exclusive=True, group="attendees")
     def load_attendees(self, keep: str | None = None, *, unless_unchanged: bool = False) -> None:
         """Read and index every attendee in a thread; a big list never freezes the desk."""
+        changes_seen = self._changes_here
         try:
             attendees = self.session.all(Attendee)
         except EventUnreadable as error:  # said on the desk
@@ -230,7 +234,18 @@ class AttendeesPane(EventView, Vertical):
             return
         index = SearchIndex(attendees)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._use_index, index, keep)
+            self.app.call_from_thread(self._use_read, index, keep, changes_seen, unless_unchanged)
+
+    def _use_read(
+        self, index: SearchIndex, keep: str | None, changes_seen: int, unless_unchanged: bool
+    ) -> None:
+        """Show a read, unless this desk changed someone since it started: then the read
+        may predate that change (a check-in would show as not done), so read again."""
+        if changes_seen != self._changes_here:
+            # Once this read's worker has finished (a new one would cancel it).
+            self.call_later(self.load_attendees, keep, unless_unchanged=unless_unchanged)
+        else:
+            self._use_index(index, keep)
 
     def _use_index(self, index: SearchIndex, keep: str | None = None) -> None:
         first_time = not self._loaded
@@ -469,17 +484,23 @@ class AttendeesPane(EventView, Vertical):
         """Save durably, then show it; on failure the session says why, nothing changes here."""
         if not await self.session.save(attendee, origin=self):
             return False
-        self._index = self._index.with_attendee(attendee)
+        self._show_here(attendee)
         self._show_figures()
         self.query_one(AttendeeList).replace(attendee)
         return True
 
     def saved(self, attendee: Attendee) -> None:
         """Show an attendee a dialog has just saved: in the counts, the index and the list."""
-        self._index = self._index.with_attendee(attendee)
+        self._show_here(attendee)
         self._show_figures()
         self.query_one(AttendeeList).fit_names([attendee], grow_only=True)
         self._search(keep=attendee.id)
+
+    def _show_here(self, *people: Attendee) -> None:
+        """Put people this desk has just saved into the index, ahead of any read."""
+        for person in people:
+            self._index = self._index.with_attendee(person)
+        self._changes_here += 1
 
     @work(group="attendee-dialog")
     async def action_walk_in(self) -> None:
@@ -547,8 +568,7 @@ class AttendeesPane(EventView, Vertical):
         sector = await self.app.push_screen_wait(SectorDialog(attendee.organisation, people))
         changed = with_sector(people, sector) if sector else []
         if changed and await self.session.save(*changed, origin=self, failed="Sector not saved"):
-            for person in changed:
-                self._index = self._index.with_attendee(person)
+            self._show_here(*changed)
             self._search(keep=attendee.id)
             self.notify(
                 f"{len(changed)} from {attendee.organisation} now {sector}.",
