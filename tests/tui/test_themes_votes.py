@@ -475,3 +475,13 @@ async def test_notes_are_shown_whole_in_the_themes_list_at_80_columns(store: Eve
         assert width < len(long_note)
         assert str(notes.get_cell(first.id, "text")) == long_note  # never cut
         assert notes.rows[first.id].height >= -(-len(long_note) // width)  # wrapped, all lines
+
+
+def test_a_title_in_large_letters_is_worked_out_once_per_width() -> None:
+    """Laid out and drawn several times a frame: the figlet text is not redone each time."""
+    from workshop_app.tui.widgets.big_title import large_lines
+
+    rows = large_lines("Funding and capacity", 60)
+    assert rows is not None and large_lines("Funding and capacity", 60) is rows
+    assert len(rows) == 3 and len(large_lines("Funding and capacity", 40) or ()) == 6
+    assert large_lines("Ó Briain", 200) is None  # a letter the font lacks: bold instead

@@ -9,7 +9,7 @@ in bold, never cut or with letters silently dropped.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import pyfiglet
 from rich.cells import cell_len
@@ -32,7 +32,10 @@ def _large(words: str) -> list[str]:
     return [row.rstrip() for row in rows]
 
 
-def large_lines(text: str, width: int) -> list[str] | None:
+# Each title is laid out and drawn several times a frame, and the plenary redraws every
+# two seconds: the figlet text is worked out once per (title, width).
+@lru_cache(maxsize=256)
+def large_lines(text: str, width: int) -> tuple[str, ...] | None:
     """The rows of `text` in large letters within `width` cells, or None if it cannot be."""
     font = _figlet().Font.chars
     if not text.strip() or any(ord(c) not in font for c in text):
@@ -48,7 +51,7 @@ def large_lines(text: str, width: int) -> list[str] | None:
     rows += _large(" ".join(line))
     if lines + 1 > MAX_LARGE_LINES or _width(rows) > width:
         return None
-    return rows
+    return tuple(rows)
 
 
 def _width(rows: list[str]) -> int:
@@ -75,7 +78,7 @@ class BigTitle(Widget):
         """Whether it is drawn in large letters at its present width."""
         return self._rows(self.content_region.width) is not None
 
-    def _rows(self, width: int) -> list[str] | None:
+    def _rows(self, width: int) -> tuple[str, ...] | None:
         return large_lines(self.text, width) if self.large and width > 0 else None
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
