@@ -225,3 +225,23 @@ async def test_the_rounds_list_shows_the_rounds_the_split_uses_before_any_is_sav
         assert [(r.number, r.times) for r in saved] == [(1, "10:30\u201311:30"), (2, "")]
         await wait_until(pilot, lambda: not pane.query_one("#rounds-note").display)
         assert pane.allocation.rounds == 2, "saving one round's times keeps both rounds"
+
+
+async def test_a_read_only_window_says_why_before_a_form_opens(
+    make_app: AppFactory, catalog: EventCatalog
+) -> None:
+    from .helpers import notifications
+
+    path = small_event(catalog)
+    app = make_app(event_path=path, read_only=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_for_open_event(pilot)
+        screen.action_show_tab("workshops")
+        pane = screen.query_one(WorkshopsPane)
+        await wait_until(pilot, lambda: pane.inputs is not None)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: notifications(app))
+        assert notifications(app) == [f"Workshop not added: {pane.session.read_only_reason}"]
+        assert not isinstance(app.screen, WorkshopForm)
+    with EventStore(path, read_only=True) as store:
+        assert store.all(Workshop) == []
