@@ -31,3 +31,22 @@ async def test_the_tables_tab_hints_name_the_keys_the_keymap_moved(
         mix = pane.query_one("#table-mix", Static)
         await wait_until(pilot, lambda: "press f7 to add one" in str(prompt.content))
         await wait_until(pilot, lambda: "press f8 to seat them" in str(mix.content))
+
+
+async def test_the_empty_desk_names_the_keys_the_keymap_moved(
+    catalog: EventCatalog, tmp_path: Path
+) -> None:
+    from workshop_app.tui.widgets.attendees_pane import AttendeesPane
+
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('[keymap]\ndesk.walk-in = "f4"\ndesk.import = "f6"\n', encoding="utf-8")
+    with catalog.create("Keymap Desk", "2026-11-23") as store:
+        path = store.path
+    app = WorkshopApp(catalog, event_path=path, keymap_path=keymap)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await wait_for_open_event(pilot)
+        detail = screen.query_one(AttendeesPane).query_one("#attendee-detail", Static)
+
+        await wait_until(pilot, lambda: "No attendees yet" in str(detail.content))
+        assert "Press f6 to import a list" in str(detail.content)
+        assert "f4" in str(detail.content) and "^n" not in str(detail.content)

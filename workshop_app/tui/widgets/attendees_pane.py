@@ -32,6 +32,7 @@ from workshop_app.core.search import SearchIndex
 from workshop_app.tui.app import WorkshopApp
 from workshop_app.tui.event_session import EventUnreadable
 from workshop_app.tui.formatting import clock_time
+from workshop_app.tui.keys import key_display
 from workshop_app.tui.styles import read_styles
 from workshop_app.tui.widgets.attendee_list import AttendeeList
 from workshop_app.tui.widgets.event_view import EventView
@@ -348,26 +349,18 @@ class AttendeesPane(EventView, Vertical):
     def _highlighted(self, event: AttendeeList.Highlighted) -> None:
         self._show_detail(event.attendee)
 
-    def key_for(self, action: str) -> str:
-        """The key of one of the desk's actions, as the footer shows it (hints quote it)."""
-        for bindings in self._bindings.key_to_bindings.values():
-            for binding in bindings:
-                if binding.action == action:
-                    return self.app.get_key_display(binding)
-        raise KeyError(action)
-
     def _show_detail(self, attendee: Attendee | None) -> None:
         detail = self.query_one("#attendee-detail", Static)
         if attendee is None:
             query = self.query_one(SearchBox).value
-            walk_in = self.key_for("walk_in")
+            walk_in = key_display(self, "desk.walk-in")  # as the footer shows it (keymap)
             if not self._loaded:
                 text = ""
             elif query:
                 text = f"Nobody matches {query!r}. Press {walk_in} to add a walk-in."
             else:
                 text = (
-                    f"No attendees yet. Press {self.key_for('import_list')} to import a list, "
+                    f"No attendees yet. Press {key_display(self, 'desk.import')} to import a list, "
                     f"{walk_in} for a walk-in."
                 )
             detail.update(text, layout=False)  # one line, always: no layout per keystroke

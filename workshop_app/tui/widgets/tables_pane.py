@@ -26,6 +26,7 @@ from workshop_app.core.discussion import Note, Theme
 from workshop_app.core.models import Attendee, DiscussionRound, DiscussionTable
 from workshop_app.core.seating import SeatingPlan
 from workshop_app.core.seating_desk import TableListing, TablePin
+from workshop_app.tui.event_session import EventUnreadable
 from workshop_app.tui.formatting import count
 from workshop_app.tui.keys import with_keys
 from workshop_app.tui.screens.table_dialogs import RoundForm
@@ -429,7 +430,11 @@ class TablesPane(SeatingActions, EventView, Vertical):
         """Apply a timer rule to the round as stored now, durable before the face changes;
         the changed round, or None when nothing was saved (and the user told why)."""
         timer = self.query_one(RoundTimer)
-        round_ = timer.round
+        try:
+            round_ = timer.round
+        except EventUnreadable as error:
+            self.notify(str(error), title="Timer", severity="error")
+            return None
         if round_ is None:
             self.notify(
                 with_keys(self, "Add a discussion round first ({tables.new-round})."),
