@@ -304,6 +304,8 @@ class EventScreen(Screen[None]):
         A text box is passed over when there is anything else: it would swallow the
         number keys, and the next tab could no longer be reached with them.
         """
+        if self.query_one(TabbedContent).active != pane_id:
+            return  # another tab was chosen since: focusing in here would show this one
         pane = self.query_one(f"#{pane_id}", TabPane)
         inside = [widget for widget in self.focus_chain if pane in widget.ancestors]
         not_typing = [widget for widget in inside if not isinstance(widget, Input | TextArea)]
