@@ -8,14 +8,13 @@ on stderr that says why and what was changed, never a traceback.
 
 from __future__ import annotations
 
-import errno
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
 
 from workshop_app.core.plain_text import printable_lines
-from workshop_app.store.errors import StoreWriteError
+from workshop_app.store.errors import StoreWriteError, describe_os_error
 
 if TYPE_CHECKING:
     from workshop_app.store.event_store import EventStore
@@ -41,16 +40,6 @@ def complain(text: str) -> None:
     say(f"workshop-app: {text}", file=sys.stderr)
 
 
-_REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EROFS: "the disk is read-only",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EIO: "the disk could not be written (input/output error)",
-}
-
-
 def why_write_failed(error: BaseException) -> str:
     """Why a write failed, in words: "the disk is full", "permission denied (sessions/x.json)"."""
     cause = error
@@ -58,7 +47,7 @@ def why_write_failed(error: BaseException) -> str:
         cause = cause.__cause__
     if not isinstance(cause, OSError):
         return str(error)
-    reason = _REASONS.get(cause.errno or 0) or cause.strerror or str(cause)
+    reason = describe_os_error(cause)
     where = f" ({cause.filename})" if cause.filename else ""
     return f"{reason}{where}"
 

@@ -91,15 +91,20 @@ class CorruptEventError(StoreError):
         return self.quarantined_to.with_name(self.quarantined_to.name + ".journal")
 
 
+_OS_ERROR_WORDS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the disk is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EIO: "the disk could not be written (input/output error)",
+}
+
+
 def describe_os_error(error: OSError) -> str:
-    """What a failed file operation means for the person at the keyboard."""
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full"
-    if error.errno == errno.EROFS:
-        return "the disk is read-only"
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return "permission was refused"
-    return str(error.strerror or error)
+    """What a failed file operation means for the person at the keyboard (the CLI, the
+    TUI and the store all say it in these words)."""
+    return _OS_ERROR_WORDS.get(error.errno or 0) or str(error.strerror or error)
 
 
 class RecordError(StoreError):
